@@ -1,0 +1,20 @@
+import Foundation
+import HLSProbe
+
+/// A probe wired to a manual clock and a client with short timeouts, so no test waits.
+struct ProbeHarness {
+    let clock = ManualProbeClock()
+    let http: CurlHTTPClient
+    let probe: ReadinessProbe
+
+    init(totalTimeout: Duration = .seconds(2)) {
+        var configuration = CurlHTTPClient.Configuration()
+        configuration.totalTimeout = totalTimeout
+        http = CurlHTTPClient(configuration: configuration)
+        probe = ReadinessProbe(http: http, clock: clock)
+    }
+
+    func run(_ url: URL, _ options: ProbeOptions = ProbeOptions()) async -> ReadinessVerdict {
+        await probe.probe(url, options: options)
+    }
+}
