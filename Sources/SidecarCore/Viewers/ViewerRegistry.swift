@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+
+/// Who is watching which room on this node, kept in memory and written behind in batches.
+///
+/// `on_play`/`on_stop` arrive for every viewer and must stay cheap, so they change memory
+/// only; `flush()` (run every fraction of a second by the daemon, and at shutdown) persists
+/// the changes in one transaction. A crash loses at most one interval of viewer changes,
+/// which reconciliation with the media server's client list corrects; stream state (live,
+/// idle) is never written behind.
+public actor ViewerRegistry {
+    private let store: any RoomStore
+    private let node: String
+    private var sessions: [String: [String: ViewerSession]] = [:]
+    private var added: [ViewerKey: ViewerSession] = [:]
+    private var removed: Set<ViewerKey> = []
+
+    public init(store: any RoomStore, node: String) {
+        self.store = store
+        self.node = node
+    }
+
+    /// Restores this node's viewers from the store (after a restart).
+    public func load() async throws {
+        let stored = try await store.viewers(node: node)
+        sessions = [:]
+        for session in stored { sessions[session.roomId, default: [:]][session.clientId] = session }
+    }
+
+    /// Adds a viewer; a duplicate `on_play` for the same client changes nothing.
+    public func add(_ session: ViewerSession) {
+        guard sessions[session.roomId]?[session.clientId] == nil else { return }
+        sessions[session.roomId, default: [:]][session.clientId] = session
+        removed.remove(session.key)
+        added[session.key] = session
+    }
+
+    public func remove(_ key: ViewerKey) {
+        guard sessions[key.roomId]?.removeValue(forKey: key.clientId) != nil else { return }
+        if sessions[key.roomId]?.isEmpty == true { sessions[key.roomId] = nil }
+        if added.removeValue(forKey: key) == nil { removed.insert(key) }
+    }
+
+    /// Forgets a closed room's viewers (the store deletes their rows with the room).
+    public func removeRoom(_ roomId: String) {
+        sessions[roomId] = nil
+        added = added.filter { $0.key.roomId != roomId }
+        removed = removed.filter { $0.roomId != roomId }
+    }
+
+    public func count(roomId: String) -> Int {
+        sessions[roomId]?.count ?? 0
+    }
+
+    /// Writes pending changes; on failure they stay pending for the next flush.
+    public func flush() async throws {
+        guard !added.isEmpty || !removed.isEmpty else { return }
+        let batchAdded = Array(added.values)
+        let batchRemoved = Array(removed)
+        added = [:]
+        removed = []
+        do {
+            try await store.saveViewers(node: node, added: batchAdded, removed: batchRemoved)
+        } catch {
+            // Put back what is still true, without undoing changes made meanwhile.
+            for session in batchAdded where sessions[session.roomId]?[session.clientId] != nil && !removed.contains(session.key) {
+                added[session.key] = added[session.key] ?? session
+            }
+            for key in batchRemoved where sessions[key.roomId]?[key.clientId] == nil && added[key] == nil {
+                removed.insert(key)
+            }
+            throw error
+        }
+    }
+}
