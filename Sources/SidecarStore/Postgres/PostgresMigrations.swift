@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema and its versions, recorded in `schema_migrations`.
+///
+/// `run` is called inside one transaction holding a transaction-scoped advisory lock, so two
+/// sidecars starting together apply each migration exactly once (the second waits, then sees
+/// it applied). DDL is transactional in PostgreSQL: a failed migration leaves nothing behind.
+/// Append new versions; never edit a shipped one.
+enum PostgresMigrations {
+    static let versions: [(version: Int, statements: [String])] = [(1, v1)]
+
+    static func run(_ conn: PostgresConnection, schema: String?, logger: Logger) async throws {
+        let lockName = "stream-sidecar/migrations/\(schema ?? "default")"
+        try await conn.query("SELECT pg_advisory_xact_lock(hashtext(\(lockName)))", logger: logger)
+        if let schema {
+            // Not bindable; `schema` passed `PostgresLocation.isValidSchema` and is quoted.
+            try await conn.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
+        }
+        try await conn.query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            logger: logger)
+        var applied = Set<Int>()
+        for try await version in try await conn.query("SELECT version FROM schema_migrations", logger: logger)
+            .decode(Int32.self)
+        {
+            applied.insert(Int(version))
+        }
+        let known = Set(versions.map(\.version))
+        if let newer = applied.subtracting(known).max() {
+            throw StoreError.migrationFailed("the database has schema version \(newer), newer than this sidecar knows (\(known.max() ?? 0)): upgrade the sidecar")
+        }
+        for (version, statements) in versions where !applied.contains(version) {
+            for statement in statements {
+                try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            try await conn.query(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (\(Int32(version)), \(now))", logger: logger)
+            logger.info("applied PostgreSQL schema migration", metadata: ["version": "\(version)"])
+        }
+    }
+
+    /// Same tables as SQLite's. Room ids use the "C" collation so that `ORDER BY id` (and
+    /// `rooms(afterId:)` paging) is bytewise, as in SQLite, whatever the database's locale.
+    /// No foreign keys to rooms, for the reason given in `SQLiteMigrations`.
+    static let v1 = [
+        """
+        CREATE TABLE rooms (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            owner TEXT NOT NULL UNIQUE,
+            live_id TEXT NOT NULL UNIQUE,
+            key_hash TEXT NOT NULL,
+            key_version BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            status_since BIGINT NOT NULL,
+            publisher_client_id TEXT,
+            publisher_ip TEXT,
+            publisher_since BIGINT,
+            publisher_stream_id TEXT,
+            publisher_server_id TEXT,
+            publisher_service_id TEXT,
+            publisher_session_id TEXT,
+            playable BOOLEAN NOT NULL,
+            playable_since BIGINT,
+            is_private BOOLEAN NOT NULL,
+            suspension_reason TEXT,
+            suspension_since BIGINT
+        )
+        """,
+        "CREATE INDEX rooms_status_id ON rooms (status, id)",
+        """
+        CREATE TABLE bans (
+            owner TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            until BIGINT,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE readiness (
+            room_id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            checked_at BIGINT NOT NULL,
+            ready BOOLEAN NOT NULL,
+            reason TEXT,
+            verdict TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE viewers (
+            node TEXT NOT NULL,
+            room_id TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ip TEXT NOT NULL,
+            since BIGINT NOT NULL,
+            PRIMARY KEY (node, room_id, client_id)
+        )
+        """,
+        "CREATE INDEX viewers_room_id ON viewers (room_id)",
+        "CREATE TABLE room_sequences (room_id TEXT PRIMARY KEY, last_sequence BIGINT NOT NULL)",
+        """
+        CREATE TABLE events (
+            id BIGSERIAL PRIMARY KEY,
+            type TEXT NOT NULL,
+            room_id TEXT,
+            sequence BIGINT NOT NULL,
+            time BIGINT NOT NULL,
+            payload TEXT NOT NULL
+        )
+        """,
+    ]
+}

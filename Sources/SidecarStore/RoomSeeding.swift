@@ -1,0 +1,9 @@
+import SidecarCore
+
+/// Loading many rooms at once, for benchmarks and imports; not part of `RoomStore` because the
+/// daemon itself never needs it.
+public protocol RoomSeeding: Sendable {
+    /// Inserts all `rooms` in one transaction, without events. Fails (and inserts nothing) if
+    /// any id, owner or live id is already taken.
+    func bulkInsertRooms(_ rooms: [Room]) async throws
+}

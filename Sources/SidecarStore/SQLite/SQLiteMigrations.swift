@@ -1,0 +1,93 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations. Each migration runs once, in its own transaction,
+/// and is recorded in GRDB's `grdb_migrations` table, so `migrate()` on every start is cheap.
+/// Append new migrations; never edit a shipped one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            for statement in v1 { try db.execute(sql: statement) }
+        }
+        return migrator
+    }
+
+    /// Dates are Unix milliseconds; Booleans 0/1. No foreign keys from readiness/viewers to
+    /// rooms: those rows arrive write-behind and must not fail because a room just went away;
+    /// deleting a room deletes them explicitly instead.
+    static let v1 = [
+        """
+        CREATE TABLE rooms (
+            id TEXT PRIMARY KEY NOT NULL,
+            owner TEXT NOT NULL UNIQUE,
+            live_id TEXT NOT NULL UNIQUE,
+            key_hash TEXT NOT NULL,
+            key_version INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            status_since INTEGER NOT NULL,
+            publisher_client_id TEXT,
+            publisher_ip TEXT,
+            publisher_since INTEGER,
+            publisher_stream_id TEXT,
+            publisher_server_id TEXT,
+            publisher_service_id TEXT,
+            publisher_session_id TEXT,
+            playable INTEGER NOT NULL,
+            playable_since INTEGER,
+            is_private INTEGER NOT NULL,
+            suspension_reason TEXT,
+            suspension_since INTEGER
+        )
+        """,
+        "CREATE INDEX rooms_status_id ON rooms (status, id)",
+        """
+        CREATE TABLE bans (
+            owner TEXT PRIMARY KEY NOT NULL,
+            reason TEXT NOT NULL,
+            until INTEGER,
+            created_at INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE readiness (
+            room_id TEXT PRIMARY KEY NOT NULL,
+            session_id TEXT NOT NULL,
+            checked_at INTEGER NOT NULL,
+            ready INTEGER NOT NULL,
+            reason TEXT,
+            verdict TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE viewers (
+            node TEXT NOT NULL,
+            room_id TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ip TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY (node, room_id, client_id)
+        )
+        """,
+        "CREATE INDEX viewers_room_id ON viewers (room_id)",
+        // Outlives the room, so a re-created room id continues its sequence.
+        """
+        CREATE TABLE room_sequences (
+            room_id TEXT PRIMARY KEY NOT NULL,
+            last_sequence INTEGER NOT NULL
+        )
+        """,
+        // AUTOINCREMENT: ids are never reused, even after the newest events are deleted.
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            type TEXT NOT NULL,
+            room_id TEXT,
+            sequence INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            payload TEXT NOT NULL
+        )
+        """,
+    ]
+}

@@ -1,0 +1,131 @@
+import GRDB
+import SidecarCore
+
+/// Rooms: point reads, listing, creation, `mutateRoom` and bulk seeding.
+///
+/// Every statement is a cached prepared statement of the connection that runs it, so the hot
+/// paths (`room(liveId:)`, `mutateRoom`) parse no SQL after their first call.
+extension SQLiteRoomStore {
+    public func room(id: String) async throws -> Room? {
+        try await read("read room") { db in try Self.fetchRoom(db, .id(id)) }
+    }
+
+    public func room(liveId: String) async throws -> Room? {
+        try await read("read room") { db in try Self.fetchRoom(db, .liveId(liveId)) }
+    }
+
+    public func room(owner: String) async throws -> Room? {
+        try await read("read room") { db in try Self.fetchRoom(db, sql: Self.byOwner, owner) }
+    }
+
+    public func rooms(status: RoomStatus?, afterId: String?, limit: Int) async throws -> [Room] {
+        // One of four fixed statements, so each variant is prepared once and uses an index:
+        // (status, id) with a status, the primary key without.
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let status {
+            conditions.append("status = ?")
+            arguments.append(status.rawValue)
+        }
+        if let afterId {
+            conditions.append("id > ?")
+            arguments.append(afterId)
+        }
+        arguments.append(max(0, limit))
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT \(SQLiteRows.columns) FROM rooms\(filter) ORDER BY id LIMIT ?"
+        let bound = StatementArguments(arguments)
+        return try await read("list rooms") { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound).map(SQLiteRows.room)
+        }
+    }
+
+    public func createRoom(_ room: Room, event: EventDraft) async throws -> CreateRoomOutcome {
+        // The IMMEDIATE write transaction holds SQLite's write lock from the start, so the
+        // checks and the insert cannot race another create, in this process or another.
+        try await write("create room") { db in
+            if let existing = try Self.fetchRoom(db, .id(room.id)) {
+                return .existing(existing)
+            }
+            if let other = try Self.fetchRoom(db, sql: Self.byOwner, room.owner) {
+                return .ownerHasRoom(roomId: other.id)
+            }
+            try db.cachedStatement(sql: SQLiteRows.insertRoom).execute(arguments: SQLiteRows.arguments(room))
+            try SQLiteEvents.append([event], db)
+            return .created(room)
+        }
+    }
+
+    public func mutateRoom<Result: Sendable>(
+        _ key: RoomKey,
+        _ decide: @escaping @Sendable (Room?) throws -> RoomDecision<Result>
+    ) async throws -> Result {
+        try await write("mutate room") { db in
+            let current = try Self.fetchRoom(db, key)
+            let decision = try decide(current)
+            try DecisionCheck.validate(decision.write, current: current)
+            switch decision.write {
+            case .none:
+                break
+            case .update(let room) where room == current:
+                break  // nothing to write
+            case .update(let room):
+                let keysKept = room.owner == current?.owner && room.liveId == current?.liveId
+                let sql = keysKept ? SQLiteRows.updateRoomKeepingKeys : SQLiteRows.updateRoom
+                try db.cachedStatement(sql: sql).execute(arguments: SQLiteRows.arguments(room))
+            case .delete(let roomId):
+                try Self.deleteRoom(roomId, db)
+            }
+            try SQLiteEvents.append(decision.events, db)
+            return decision.result
+        }
+    }
+
+    /// Then checkpoints and truncates the WAL: a large load would otherwise leave a WAL of
+    /// its size behind, and the next writes would pay for copying it into the database. The
+    /// rooms are committed by then, so a failed checkpoint (readers in the way) only logs.
+    public func bulkInsertRooms(_ rooms: [Room]) async throws {
+        try await write("bulk insert rooms") { db in
+            let insert = try db.cachedStatement(sql: SQLiteRows.insertRoom)
+            for room in rooms {
+                try insert.execute(arguments: SQLiteRows.arguments(room))
+            }
+        }
+        do {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            logger.info("no WAL checkpoint after a bulk insert", metadata: ["error": "\(Self.mapped(error, doing: "checkpoint", path: path))"])
+        }
+    }
+
+    // MARK: Helpers run inside a transaction
+
+    private static let byId = "SELECT \(SQLiteRows.columns) FROM rooms WHERE id = ?"
+    private static let byLiveId = "SELECT \(SQLiteRows.columns) FROM rooms WHERE live_id = ?"
+    private static let byOwner = "SELECT \(SQLiteRows.columns) FROM rooms WHERE owner = ?"
+
+    static func fetchRoom(_ db: Database, _ key: RoomKey) throws -> Room? {
+        switch key {
+        case .id(let id): try fetchRoom(db, sql: byId, id)
+        case .liveId(let liveId): try fetchRoom(db, sql: byLiveId, liveId)
+        }
+    }
+
+    private static func fetchRoom(_ db: Database, sql: String, _ value: String) throws -> Room? {
+        // A cursor's row reads the statement's columns in place; `Row.fetchOne` would copy
+        // all 20 into a new row first.
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [value])
+        return try cursor.next().map(SQLiteRows.room)
+    }
+
+    /// A room goes with its readiness and viewer rows; its sequence row stays (see migrations).
+    private static func deleteRoom(_ roomId: String, _ db: Database) throws {
+        for sql in [
+            "DELETE FROM rooms WHERE id = ?",
+            "DELETE FROM readiness WHERE room_id = ?",
+            "DELETE FROM viewers WHERE room_id = ?",
+        ] {
+            try db.cachedStatement(sql: sql).execute(arguments: [roomId])
+        }
+    }
+}
