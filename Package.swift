@@ -9,8 +9,10 @@ import PackageDescription
 //   MediaInspector          in-process media inspection with libavformat/libavcodec
 //   HLSProbe                the readiness probe, built from the three above
 //   SidecarCore             rooms, keys, hooks, readiness, viewers: domain logic, no HTTP, no SQL
+//   SidecarStore            SidecarCore's RoomStore on SQLite (GRDB) and PostgreSQL (postgres-nio)
 //   SidecarAdapters         SidecarCore's ports on SRS's HTTP API and HLSProbe
 //   SidecarHTTP             Hummingbird routes: hooks, platform API, health, metrics
+//   SidecarConfig           settings from file < environment < flags (swift-configuration)
 //   StreamSidecar           the `stream-sidecar` executable: CLI commands and daemon wiring
 let package = Package(
     name: "StreamSidecar",
@@ -23,6 +25,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.0.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,12 +67,49 @@ let package = Package(
             ]
         ),
 
+        .target(
+            name: "SidecarCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SidecarStore",
+            dependencies: [
+                "SidecarCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP"]),
+        .target(
+            name: "SidecarHTTP",
+            dependencies: [
+                "SidecarCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .target(
+            name: "SidecarConfig",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "StreamSidecar",
             dependencies: [
-                "HLSProbe",
+                "HLSProbe", "SidecarCore", "SidecarStore", "SidecarAdapters", "SidecarHTTP", "SidecarConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -82,6 +129,11 @@ let package = Package(
             ],
             path: "Tests/HTTPTestSupport"
         ),
+        .target(
+            name: "SidecarTestSupport",
+            dependencies: ["SidecarCore", "SidecarStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SidecarTestSupport"
+        ),
         .testTarget(name: "HLSPlaylistTests", dependencies: ["HLSPlaylist", "TestFixtures"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "HTTPTestSupport"]),
         .testTarget(name: "MediaInspectorTests", dependencies: ["MediaInspector", "TestFixtures"]),
@@ -89,9 +141,38 @@ let package = Package(
             name: "HLSProbeTests",
             dependencies: ["HLSProbe", "TestFixtures", "HTTPTestSupport"]
         ),
+        .testTarget(name: "SidecarCoreTests", dependencies: ["SidecarCore", "SidecarTestSupport"]),
+        .testTarget(
+            name: "SidecarStoreTests",
+            dependencies: [
+                "SidecarStore", "SidecarCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SidecarConfigTests",
+            dependencies: [
+                "SidecarConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        .testTarget(
+            name: "SidecarHTTPTests",
+            dependencies: [
+                "SidecarHTTP", "SidecarCore", "SidecarTestSupport", "TestFixtures",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "StreamSidecarTests",
             dependencies: ["StreamSidecar", "TestFixtures", "HTTPTestSupport"]
+        ),
+        .testTarget(
+            name: "SidecarAdaptersTests",
+            dependencies: ["SidecarAdapters", "SidecarCore", "HLSProbe", "HTTPTestSupport", "TestFixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -332,6 +332,15 @@ if [ -d "$SRS_SRC/hls-sample" ]; then
   done
   cp "$SRS_SRC/dvr-sample/room2.1795374877671.flv" srs/dvr/
   chmod -R u+rwX,go+rX,go-w srs
+  # The hook requests and API answers a real SRS sent (the daemon's contract tests).
+  rm -rf srs-hooks srs-api
+  mkdir -p srs-hooks/srs-6.0.157 srs-hooks/srs-7.0.18 srs-api
+  cp "$SRS_SRC"/hooks/*.json srs-hooks/
+  cp "$SRS_SRC"/api/*.json srs-api/
+  for v in 6.0.157 7.0.18; do
+    cp "$SRS_SRC/srs-$v"/hooks/*.json "$SRS_SRC/srs-$v/sequences.json" "srs-hooks/srs-$v/"
+  done
+  chmod -R u+rwX,go+rX,go-w srs-hooks srs-api
 else
   echo "srs: $SRS_SRC not found, keeping the committed copies in srs/"
 fi

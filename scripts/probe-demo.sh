@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job, until the daemon lands: build stream-sidecar and probe the bundled live
+# A look at HLSProbe: build stream-sidecar and probe the bundled live
 # HLS fixture served over HTTP on loopback, then inspect its newest segment.
 set -euo pipefail
 cd "$(dirname "$0")/.."

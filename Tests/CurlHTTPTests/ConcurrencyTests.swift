@@ -59,10 +59,12 @@ struct ConcurrencyTests {
             }
             ticker.cancel()
             #expect(statuses == Array(repeating: 200, count: 20))
-            // 20 x 300 ms one after another would take 6 s.
-            #expect(took < .seconds(2))
-            // The ticker kept running while 20 fetches were waiting.
-            #expect(ticks.load(ordering: .relaxed) >= 10)
+            // 20 x 300 ms one after another would take 6 s; overlapping, about 0.3 s. The
+            // bound leaves room for a loaded CI machine and still proves the overlap.
+            #expect(took < .seconds(4))
+            // The ticker kept running while 20 fetches were waiting: blocked cooperative
+            // threads would starve it completely (0-1 ticks); ~30 are expected, a few prove it.
+            #expect(ticks.load(ordering: .relaxed) >= 3)
         }
     }
 

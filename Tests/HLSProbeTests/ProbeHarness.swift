@@ -7,7 +7,9 @@ struct ProbeHarness {
     let http: CurlHTTPClient
     let probe: ReadinessProbe
 
-    init(totalTimeout: Duration = .seconds(2)) {
+    /// The default timeout is generous: these tests run in parallel on small CI machines, and
+    /// the timeout behaviour itself is tested with an explicit short one.
+    init(totalTimeout: Duration = .seconds(10)) {
         var configuration = CurlHTTPClient.Configuration()
         configuration.totalTimeout = totalTimeout
         http = CurlHTTPClient(configuration: configuration)

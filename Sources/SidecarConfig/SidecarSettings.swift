@@ -1,0 +1,144 @@
+/// Every setting of `stream-sidecar serve`, fully resolved and typed.
+///
+/// Values come from, in rising precedence: built-in defaults (the initializer's default
+/// arguments below), the YAML config file, `SIDECAR_*` environment variables, and flags.
+/// ``SettingsLoader/load(flags:environment:)`` does the layering and validation; the key names
+/// are listed in ``SettingKey`` and documented in `docs/configuration.md`.
+public struct SidecarSettings: Sendable, Equatable {
+    // MARK: HTTP listener
+    /// `http.host`: address the hook/API listener binds to.
+    public var host: String
+    /// `http.port`: listener port; 8085 is where SRS's example configs send HTTP hooks.
+    public var port: Int
+
+    // MARK: Storage
+    /// `storage.data-dir`: directory for the SQLite database and other state.
+    public var dataDir: String
+    /// `storage.database`: SQLite file path, or a `postgres://` URL to select PostgreSQL.
+    /// Defaults to `<dataDir>/sidecar.sqlite`.
+    public var database: String
+    /// `storage.sqlite-synchronous`: SQLite `PRAGMA synchronous` (`normal` or `full`).
+    public var sqliteSynchronous: String
+
+    // MARK: API
+    /// `api.token`: bearer token for the management API; nil → the daemon generates one.
+    public var apiToken: String?
+
+    // MARK: SRS
+    /// `srs.api`: base URL of SRS's HTTP API.
+    public var srsAPI: String
+    /// `srs.hls-base`: base URL where SRS serves HLS and HTTP-FLV.
+    public var hlsBase: String
+    /// `srs.rtmp-base`: RTMP base URL (including the app) that publishers push to.
+    public var rtmpBase: String
+    /// `srs.app`: SRS application name the sidecar manages.
+    public var app: String
+
+    // MARK: Signed tokens and hooks
+    /// `tokens.secret`: secret for signed publish/play tokens; nil disables tokens.
+    public var tokenSecret: String?
+    /// `hooks.allow`: CIDR blocks whose addresses may call the hook endpoints.
+    public var hookAllow: [String]
+    /// `hooks.secret`: optional shared secret SRS must pass as `?secret=` in hook URLs.
+    public var hookSecret: String?
+
+    // MARK: Node and logging
+    /// `node.id`: this node's identity; nil → the daemon derives it from the hostname.
+    public var nodeId: String?
+    /// `log.level`: trace, debug, info, notice, warning, error or critical.
+    public var logLevel: String
+    /// `log.format`: text or json.
+    public var logFormat: String
+
+    // MARK: Timing
+    /// `readiness.attempts`: probe attempts before a stream is declared not ready.
+    public var readinessAttempts: Int
+    /// `readiness.interval`: seconds between readiness probe attempts.
+    public var readinessInterval: Double
+    /// `readiness.recheck-interval`: seconds between re-checks of a ready stream.
+    public var readinessRecheckInterval: Double
+    /// `viewers.flush-interval`: seconds between batched viewer-count writes.
+    public var viewersFlushInterval: Double
+    /// `shutdown.grace`: seconds in-flight hooks get to finish after SIGTERM.
+    public var shutdownGrace: Double
+
+    // MARK: Reserved for later issues (parsed and validated now so the file format is stable)
+    /// `webhooks.urls`: endpoints notified of stream events (later issue).
+    public var webhookURLs: [String]
+    /// `webhooks.secret`: secret used to sign outgoing webhooks (later issue).
+    public var webhookSecret: String?
+    /// `reconcile.interval`: seconds between reconciliations with SRS (later issue).
+    public var reconcileInterval: Double
+    /// `reconcile.reconnect-window`: seconds a dropped publisher may take to come back (later issue).
+    public var reconnectWindow: Double
+    /// `recordings.roots`: directories where recordings may be found (later issue).
+    public var recordingsRoots: [String]
+
+    /// Creates settings; every argument defaults to the documented default.
+    /// `database: nil` means `<dataDir>/sidecar.sqlite`.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8085,
+        dataDir: String = "./data",
+        database: String? = nil,
+        sqliteSynchronous: String = "normal",
+        apiToken: String? = nil,
+        srsAPI: String = "http://127.0.0.1:1985",
+        hlsBase: String = "http://127.0.0.1:8080",
+        rtmpBase: String = "rtmp://127.0.0.1/live",
+        app: String = "live",
+        tokenSecret: String? = nil,
+        hookAllow: [String] = ["127.0.0.1/32", "::1/128"],
+        hookSecret: String? = nil,
+        nodeId: String? = nil,
+        logLevel: String = "info",
+        logFormat: String = "text",
+        readinessAttempts: Int = 3,
+        readinessInterval: Double = 3,
+        readinessRecheckInterval: Double = 2,
+        viewersFlushInterval: Double = 0.25,
+        shutdownGrace: Double = 10,
+        webhookURLs: [String] = [],
+        webhookSecret: String? = nil,
+        reconcileInterval: Double = 15,
+        reconnectWindow: Double = 10,
+        recordingsRoots: [String] = []
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDir = dataDir
+        self.database = database ?? Self.defaultDatabase(dataDir: dataDir)
+        self.sqliteSynchronous = sqliteSynchronous
+        self.apiToken = apiToken
+        self.srsAPI = srsAPI
+        self.hlsBase = hlsBase
+        self.rtmpBase = rtmpBase
+        self.app = app
+        self.tokenSecret = tokenSecret
+        self.hookAllow = hookAllow
+        self.hookSecret = hookSecret
+        self.nodeId = nodeId
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.readinessAttempts = readinessAttempts
+        self.readinessInterval = readinessInterval
+        self.readinessRecheckInterval = readinessRecheckInterval
+        self.viewersFlushInterval = viewersFlushInterval
+        self.shutdownGrace = shutdownGrace
+        self.webhookURLs = webhookURLs
+        self.webhookSecret = webhookSecret
+        self.reconcileInterval = reconcileInterval
+        self.reconnectWindow = reconnectWindow
+        self.recordingsRoots = recordingsRoots
+    }
+
+    /// The database used when `storage.database` is not set: `sidecar.sqlite` in the data dir.
+    public static func defaultDatabase(dataDir: String) -> String {
+        dataDir.hasSuffix("/") ? dataDir + "sidecar.sqlite" : dataDir + "/sidecar.sqlite"
+    }
+
+    /// Whether `database` selects PostgreSQL rather than an SQLite file.
+    public var usesPostgres: Bool {
+        database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
+    }
+}

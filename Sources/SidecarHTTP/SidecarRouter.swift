@@ -1,0 +1,39 @@
+import Hummingbird
+import SidecarCore
+
+/// Everything the HTTP layer needs, built by the daemon.
+public struct SidecarHTTPDependencies: Sendable {
+    public var hooks: HookService
+    public var rooms: RoomService
+    public var metrics: SidecarMetrics
+    public var apiToken: String
+    public var hookAllow: [CIDR]
+    public var hookSecret: String?
+    public var health: @Sendable () async -> Bool
+
+    public init(
+        hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
+        hookSecret: String?, health: @escaping @Sendable () async -> Bool = { true }
+    ) {
+        self.hooks = hooks
+        self.rooms = rooms
+        self.metrics = metrics
+        self.apiToken = apiToken
+        self.hookAllow = hookAllow
+        self.hookSecret = hookSecret
+        self.health = health
+    }
+}
+
+/// The daemon's routes: `/hooks/*` for the media server, `/api/v1/*` for the platform,
+/// and the unauthenticated operational routes.
+public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<SidecarRequestContext> {
+    let router = Router(context: SidecarRequestContext.self)
+    SystemController(metrics: deps.metrics, health: deps.health).addRoutes(to: router)
+    let hooks = router.group("hooks").add(middleware: HookGuardMiddleware(allowed: deps.hookAllow, secret: deps.hookSecret))
+    SRSHookController(hooks: deps.hooks, metrics: deps.metrics).addRoutes(to: hooks)
+    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
+    RoomController(rooms: deps.rooms).addRoutes(to: api)
+    ModerationController(rooms: deps.rooms).addRoutes(to: api)
+    return router
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SidecarConfig
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the daemon: SRS hooks, the platform API, readiness and status.",
+        discussion: "Settings come from --config (YAML), SIDECAR_* environment variables and these flags, each overriding the one before. See sidecar.example.yaml and docs/configuration.md."
+    )
+
+    @OptionGroup var flags: ServeFlags
+
+    func run() async throws {
+        let settings: SidecarSettings
+        do {
+            settings = try await SettingsLoader.load(flags: flags)
+        } catch {
+            // A configuration error is not a usage error: one clear line, no usage text.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let logger = Logging.make(settings)
+        logger.info("starting stream-sidecar", metadata: ["settings": "\(settings.redactedDescription)"])
+        let daemon = try await Daemon.build(settings: settings, logger: logger)
+        try await daemon.run()
+    }
+}

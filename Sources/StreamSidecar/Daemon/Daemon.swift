@@ -1,0 +1,108 @@
+import Foundation
+import HLSProbe
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SidecarAdapters
+import SidecarConfig
+import SidecarCore
+import SidecarHTTP
+import SidecarStore
+
+/// The running daemon: every long-lived part as a `Service` in one `ServiceGroup`, listed in
+/// dependency order; on SIGTERM/SIGINT they stop in reverse, so the HTTP server lets
+/// in-flight hooks finish before the viewer flusher writes its last batch and the store
+/// closes.
+struct Daemon {
+    let group: ServiceGroup
+    let cleanup: @Sendable () async -> Void
+
+    static func build(settings: SidecarSettings, logger: Logger) async throws -> Daemon {
+        let data = try DataFolder(path: settings.dataDir)
+        let store = try StoreFactory.open(settings.database, logger: logger)
+        let http = CurlHTTPClient(logger: logger)
+        let media = MediaSettings(app: settings.app, rtmpBase: settings.rtmpBase, httpBase: settings.hlsBase)
+        let env = SidecarEnvironment(
+            store: store, control: SRSControl(http: http, apiBase: settings.srsAPI),
+            keys: StreamKeys(secret: try data.keySecret()), tokens: settings.tokenSecret.map(SignedTokens.init(secret:)),
+            media: media, logger: logger)
+        let node = settings.nodeId ?? ProcessInfo.processInfo.hostName
+        let checker = ProbeReadinessChecker(probe: ReadinessProbe(http: http, logger: logger))
+        let monitor = ReadinessMonitor(env: env, checker: checker, settings: .init(
+            attempts: settings.readinessAttempts, interval: .seconds(settings.readinessInterval),
+            recheckInterval: .seconds(settings.readinessRecheckInterval)))
+        let viewers = ViewerRegistry(store: store, node: node)
+        let metrics = SidecarMetrics()
+        let router = buildSidecarRouter(SidecarHTTPDependencies(
+            hooks: HookService(env: env, readiness: monitor, viewers: viewers),
+            rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node),
+            metrics: metrics, apiToken: try data.apiToken(configured: settings.apiToken, logger: logger),
+            hookAllow: try settings.hookAllow.map { cidr in
+                guard let parsed = CIDR(cidr) else { throw DaemonError(description: "hooks.allow: \(cidr) is not an address range") }
+                return parsed
+            },
+            hookSecret: settings.hookSecret,
+            health: {
+                // Healthy when the store answers; a missing row is an answer.
+                do {
+                    _ = try await store.room(id: "healthz")
+                    return true
+                } catch { return false }
+            }))
+
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "stream-sidecar"),
+            onServerRunning: { channel in
+                logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+            },
+            logger: logger)
+        app.beforeServerStarts {
+            try await store.migrate()
+            try await viewers.load()
+            logger.info("storage ready", metadata: ["storage": "\(settings.usesPostgres ? "postgresql" : "sqlite")"])
+        }
+        var services: [any Service] = []
+        if let storeService = store as? any Service { services.append(storeService) }
+        services.append(ViewerFlushService(viewers: viewers, interval: .seconds(settings.viewersFlushInterval), logger: logger))
+        services.append(app)
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        return Daemon(group: group) {
+            await monitor.stopAll()
+            http.shutdown()
+        }
+    }
+
+    func run() async throws {
+        do {
+            try await group.run()
+        } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+    }
+}
+
+/// Writes the viewer registry behind every `interval`, and once more at shutdown.
+struct ViewerFlushService: Service {
+    let viewers: ViewerRegistry
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            await flush()
+        }
+    }
+
+    private func flush() async {
+        do { try await viewers.flush() } catch {
+            logger.error("viewer counts not saved; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+}

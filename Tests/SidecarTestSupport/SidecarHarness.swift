@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import SidecarCore
+import SidecarStore
+
+/// The daemon's domain stack on a fresh SQLite file, for tests that exercise real storage.
+public struct SidecarHarness: Sendable {
+    public let directory: URL
+    public let store: any RoomStore
+    public let media: RecordingMediaServer
+    public let readinessChecker: ScriptedReadiness
+    public let env: SidecarEnvironment
+    public let monitor: ReadinessMonitor
+    public let viewers: ViewerRegistry
+    public let hooks: HookService
+    public let rooms: RoomService
+    public let tokens: SignedTokens
+
+    public static let tokenSecret = "test-token-secret"
+
+    public init(readyAfter: Int = 0, directory: URL? = nil, readiness: ReadinessMonitor.Settings? = nil) async throws {
+        let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        self.directory = directory
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        store = try StoreFactory.open(directory.appendingPathComponent("sidecar.sqlite").path, logger: logger)
+        try await store.migrate()
+        media = RecordingMediaServer()
+        readinessChecker = ScriptedReadiness(readyAfter: readyAfter)
+        tokens = SignedTokens(secret: Self.tokenSecret)
+        env = SidecarEnvironment(
+            store: store, control: media, keys: StreamKeys(secret: Array("test-key-secret".utf8)), tokens: tokens,
+            media: MediaSettings(), logger: logger)
+        monitor = ReadinessMonitor(
+            env: env, checker: readinessChecker,
+            settings: readiness ?? .init(attempts: 3, interval: .milliseconds(20), recheckInterval: .milliseconds(20)))
+        viewers = ViewerRegistry(store: store, node: "test-node")
+        hooks = HookService(env: env, readiness: monitor, viewers: viewers)
+        rooms = RoomService(env: env, readiness: monitor, viewers: viewers, node: "test-node")
+    }
+
+    /// Creates a room and returns its view with the key.
+    public func makeRoom(_ id: String = "room-1", owner: String = "alice", isPrivate: Bool = false) async throws -> RoomView {
+        switch try await rooms.create(roomId: id, owner: owner, isPrivate: isPrivate) {
+        case .created(let view), .existing(let view): return view
+        }
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `stream-sidecar serve` as an operator runs it: a real process on a real port.
+@Suite("stream-sidecar serve", .serialized)
+struct ServeCommandTests {
+    @Test("starts on SQLite, serves the API with its generated token, stops on SIGTERM, keeps state across a restart")
+    func lifecycle() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("serve-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try FreePort.pick()
+        let first = try DaemonProcess.start(["serve", "--data-dir", data.path, "--port", "\(port)", "--log-level", "warning"])
+        try await first.waitUntilHealthy(port: port)
+        let token = try String(contentsOf: data.appendingPathComponent("api-token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("sst_"))
+
+        let created = try await HTTP.call("PUT", port: port, path: "/api/v1/rooms/r1", token: token, body: #"{"owner":"alice"}"#)
+        #expect(created.status == 201)
+        let key = try #require(created.json["streamKey"] as? String)
+        #expect(try await HTTP.call("GET", port: port, path: "/api/v1/rooms/r1", token: "wrong").status == 401)
+
+        #expect(first.terminate() == 0)
+        // The token is printed once, on the first start only, and never logged.
+        #expect(first.output.contains(token))
+
+        let second = try DaemonProcess.start(["serve", "--data-dir", data.path, "--port", "\(port)", "--log-level", "warning"])
+        try await second.waitUntilHealthy(port: port)
+        let again = try await HTTP.call("PUT", port: port, path: "/api/v1/rooms/r1", token: token, body: #"{"owner":"alice"}"#)
+        #expect(again.status == 200)
+        #expect(again.json["streamKey"] as? String == key)
+        #expect(second.terminate() == 0)
+        #expect(!second.output.contains(token))
+    }
+
+    @Test("a bad setting is one clear line and exit code 2", arguments: [
+        ["--port", "70000"], ["--log-level", "loud"], ["--hls-base", "ftp://x"], ["--config", "/does/not/exist.yaml"],
+    ])
+    func badSetting(_ arguments: [String]) async throws {
+        let result = try await CLIRunner.run(["serve"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// A daemon process whose output is collected, stopped with SIGTERM.
+final class DaemonProcess: @unchecked Sendable {
+    // @unchecked: `output` is only read after the process has exited (terminate() waits).
+    private let process = Process()
+    private let pipe = Pipe()
+
+    static func start(_ arguments: [String]) throws -> DaemonProcess {
+        let daemon = DaemonProcess()
+        daemon.process.executableURL = CLIRunner.binary
+        daemon.process.arguments = arguments
+        daemon.process.standardOutput = daemon.pipe
+        daemon.process.standardError = daemon.pipe
+        daemon.process.standardInput = FileHandle.nullDevice
+        try daemon.process.run()
+        return daemon
+    }
+
+    func waitUntilHealthy(port: Int) async throws {
+        for _ in 0..<300 {
+            if (try? await HTTP.call("GET", port: port, path: "/healthz"))?.status == 200 { return }
+            guard process.isRunning else { throw CLIRunner.CLIError(description: "the daemon exited: \(output)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLIRunner.CLIError(description: "the daemon did not become healthy")
+    }
+
+    /// SIGTERM, then the exit status (a graceful stop must take well under 10 s).
+    func terminate() -> Int32 {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var output: String {
+        String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+    }
+}
+
+enum FreePort {
+    /// A port the kernel just handed out, so nothing else is listening on it.
+    static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CLIRunner.CLIError(description: "cannot pick a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A tiny HTTP client for these tests (URLSession on Linux is enough here).
+enum HTTP {
+    struct Answer {
+        var status: Int
+        var json: [String: Any]
+    }
+
+    static func call(_ method: String, port: Int, path: String, token: String? = nil, body: String? = nil) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body { request.httpBody = Data(body.utf8) }
+        request.timeoutInterval = 5
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+    }
+}
