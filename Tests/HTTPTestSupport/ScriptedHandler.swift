@@ -34,13 +34,14 @@ final class ScriptedHandler: ChannelInboundHandler {
         let request = TestRequest(
             method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) })
         log.record(request)
-        // The handler is async test code: it runs in a Task, and its answer is written back on
-        // the channel's event loop (where the future's callbacks run).
+        // The handler is async test code: it runs in a task on the server's own executor (see
+        // HandlerExecutor), and its answer is written back on the channel's event loop (where
+        // the future's callbacks run).
         let promise = context.eventLoop.makePromise(of: TestResponse.self)
-        promise.completeWithTask { [handler] in
+        Task(executorPreference: HandlerExecutor.shared) { [handler] in
             let response = await handler(request)
             if let delay = response.delay { try? await Task.sleep(for: delay) }
-            return response
+            promise.succeed(response)
         }
         promise.futureResult.assumeIsolated().whenSuccess { response in
             self.write(response, for: head, context: context)

@@ -22,7 +22,7 @@ struct ServeCommandTests {
         let key = try #require(created.json["streamKey"] as? String)
         #expect(try await HTTP.call("GET", port: port, path: "/api/v1/rooms/r1", token: "wrong").status == 401)
 
-        #expect(first.terminate() == 0)
+        #expect(await first.terminate() == 0)
         // The token is printed once, on the first start only, and never logged.
         #expect(first.output.contains(token))
 
@@ -31,7 +31,7 @@ struct ServeCommandTests {
         let again = try await HTTP.call("PUT", port: port, path: "/api/v1/rooms/r1", token: token, body: #"{"owner":"alice"}"#)
         #expect(again.status == 200)
         #expect(again.json["streamKey"] as? String == key)
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
         #expect(!second.output.contains(token))
     }
 
@@ -72,13 +72,15 @@ final class DaemonProcess: @unchecked Sendable {
         throw CLIRunner.CLIError(description: "the daemon did not become healthy")
     }
 
-    /// SIGTERM, then the exit status (a graceful stop must take well under 10 s).
-    func terminate() -> Int32 {
+    /// SIGTERM, then the exit status (a graceful stop must take well under 10 s). Polls with
+    /// Task.sleep: blocking a cooperative thread here would stall other suites' tasks.
+    func terminate() async -> Int32 {
         process.terminate()
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        for _ in 0..<500 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        }
         return process.terminationStatus
     }
 
