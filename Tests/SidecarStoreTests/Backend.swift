@@ -71,7 +71,9 @@ func withPostgresStores(count: Int, _ body: ([PostgresRoomStore]) async throws -
     }
     let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     let schemaURL = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
-    let stores = try (0..<count).map { _ in try PostgresRoomStore(url: schemaURL, logger: testLogger) }
+    // Small pools: tests run in parallel and the server allows 100 connections in all.
+    let location = try PostgresLocation(url: schemaURL)
+    let stores = (0..<count).map { _ in PostgresRoomStore(location: location, logger: testLogger, maximumConnections: 3) }
     try await withThrowingTaskGroup(of: Void.self) { group in
         for store in stores { group.addTask { await store.run() } }
         defer { group.cancelAll() }

@@ -20,11 +20,18 @@ public final class PostgresRoomStore: RoomStore, RoomSeeding, Service {
     let migrationLock: String
     let eventsLock: String
 
-    public init(location: PostgresLocation, logger: Logger, startupTimeout: Duration = .seconds(30)) {
+    /// - Parameter maximumConnections: the pool's size. Every sidecar sharing the server takes
+    ///   up to this many of its `max_connections` (100 by default).
+    public init(
+        location: PostgresLocation, logger: Logger, startupTimeout: Duration = .seconds(30),
+        maximumConnections: Int = 10
+    ) {
         self.location = location
         self.logger = logger
         self.startupTimeout = startupTimeout
-        self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        var configuration = location.clientConfiguration
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         migrationLock = "stream-sidecar/migrations/\(location.schema ?? "default")"
         eventsLock = "stream-sidecar/events/\(location.schema ?? "default")"
     }

@@ -167,4 +167,3 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         return error
     }
 }
-

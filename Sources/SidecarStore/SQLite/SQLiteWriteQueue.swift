@@ -140,4 +140,3 @@ final class SQLiteWriteQueue: @unchecked Sendable {
         var value: T?
     }
 }
-
