@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Hand-written because `ISO8601DateFormatter` is slow per call, is not `Sendable`, and
 /// rejects variants found in the wild (no fraction, `+0800`, missing zone).
-enum DateParser {
+package enum DateParser {
     static func parse(_ bytes: Bytes) -> Date? {
         var cursor = Cursor(bytes: bytes)
         guard let year = cursor.digits(4), cursor.skip(ASCII.minus),
@@ -45,7 +45,8 @@ enum DateParser {
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    /// Package-visible: HLSProbe's HTTP-date parser uses it too.
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
