@@ -29,6 +29,8 @@ public struct HookParams: Sendable, Equatable {
     }
 
     private static func decode(_ text: Substring) -> String? {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        // Keys and tokens are URL-safe, so the common case has nothing to decode.
+        if !text.utf8.contains(UInt8(ascii: "%")) && !text.utf8.contains(UInt8(ascii: "+")) { return String(text) }
+        return String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

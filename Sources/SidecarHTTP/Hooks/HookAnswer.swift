@@ -12,7 +12,7 @@ struct HookAnswer: Sendable {
     init(_ decision: HookDecision) {
         allowed = decision.allowed
         if decision.allowed {
-            response = Self.json(.ok, HookAnswer.allowBody)
+            response = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.allowBytes))
         } else {
             let code = decision.code == .unavailable ? 503 : 403
             response = Self.json(.ok, Body(code: code, reason: decision.reason, deny: decision.code?.rawValue))
@@ -45,7 +45,8 @@ struct HookAnswer: Sendable {
         var deny: String?
     }
 
-    private static let allowBody = Body(code: 0, reason: nil, deny: nil)
+    /// Encoded once: every accepted hook answers with these same bytes.
+    private static let allowBytes = ByteBuffer(string: #"{"code":0}"#)
 
     private static func json(_ status: HTTPResponse.Status, _ body: Body) -> Response {
         let data = (try? JSONEncoder().encode(body)) ?? Data(#"{"code":500}"#.utf8)

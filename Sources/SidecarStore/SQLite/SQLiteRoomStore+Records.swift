@@ -7,7 +7,7 @@ extension SQLiteRoomStore {
     // MARK: Bans
 
     public func ban(owner: String) async throws -> Ban? {
-        try await read("read ban") { db in
+        try await readStatement("read ban") { db in
             let sql = "SELECT owner, reason, until, created_at FROM bans WHERE owner = ?"
             return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban)
         }

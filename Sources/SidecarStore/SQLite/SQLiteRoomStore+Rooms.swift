@@ -7,15 +7,15 @@ import SidecarCore
 /// paths (`room(liveId:)`, `mutateRoom`) parse no SQL after their first call.
 extension SQLiteRoomStore {
     public func room(id: String) async throws -> Room? {
-        try await read("read room") { db in try Self.fetchRoom(db, .id(id)) }
+        try await readStatement("read room") { db in try Self.fetchRoom(db, .id(id)) }
     }
 
     public func room(liveId: String) async throws -> Room? {
-        try await read("read room") { db in try Self.fetchRoom(db, .liveId(liveId)) }
+        try await readStatement("read room") { db in try Self.fetchRoom(db, .liveId(liveId)) }
     }
 
     public func room(owner: String) async throws -> Room? {
-        try await read("read room") { db in try Self.fetchRoom(db, sql: Self.byOwner, owner) }
+        try await readStatement("read room") { db in try Self.fetchRoom(db, sql: Self.byOwner, owner) }
     }
 
     public func rooms(status: RoomStatus?, afterId: String?, limit: Int) async throws -> [Room] {
@@ -35,7 +35,7 @@ extension SQLiteRoomStore {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT \(SQLiteRows.columns) FROM rooms\(filter) ORDER BY id LIMIT ?"
         let bound = StatementArguments(arguments)
-        return try await read("list rooms") { db in
+        return try await readStatement("list rooms") { db in
             try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound).map(SQLiteRows.room)
         }
     }

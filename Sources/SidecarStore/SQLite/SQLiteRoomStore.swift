@@ -139,9 +139,20 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         }
     }
 
-    // A synchronous function, so that the compiler picks GRDB's synchronous overload.
-    private static func readInline<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    /// A read of exactly one statement: a single SELECT is its own snapshot in SQLite, so the
+    /// explicit BEGIN/COMMIT that `read` wraps around it buys nothing and costs two round
+    /// trips through SQLite on the hottest hook paths (`room(liveId:)`, `ban(owner:)`).
+    func readStatement<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try Self.readInline(pool, snapshot: false, body)
+        } catch {
+            throw Self.mapped(error, doing: action, path: path)
+        }
+    }
+
+    // A synchronous function, so that the compiler picks GRDB's synchronous overloads.
+    private static func readInline<T>(_ pool: DatabasePool, snapshot: Bool = true, _ body: (Database) throws -> T) throws -> T {
+        snapshot ? try pool.read(body) : try pool.unsafeRead(body)
     }
 
     /// SQLite's errors as `StoreError`s. SQLite's messages name constraints and columns, never
