@@ -118,6 +118,11 @@ let package = Package(
             dependencies: ["HLSProbe", "TestFixtures", "HTTPTestSupport"],
             path: "Benchmarks/ProbeBenchmarks"
         ),
+        .executableTarget(
+            name: "HookBenchmarks",
+            dependencies: ["SidecarCore", "SidecarStore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/HookBenchmarks"
+        ),
 
         .target(name: "TestFixtures", path: "Tests/TestFixtures"),
         .target(

@@ -1,0 +1,179 @@
+import Foundation
+import Synchronization
+
+/// The durable scenario: accepted `on_publish` then `on_unpublish` of the same room and
+/// client, over `connections` keep-alive connections. Each connection owns a disjoint slice
+/// of rooms and sends the pair's two hooks in order, waiting for each answer, so an
+/// unpublish can never overtake its publish; each room is used once, so no publish meets a
+/// room that is already live.
+struct PairLoad {
+    let port: UInt16
+    let rooms: [SeededRoom]
+    let connections: Int
+    let duration: Duration
+
+    func run() throws -> LoadResult {
+        let perConnection = rooms.count / connections
+        guard perConnection > 0 else { throw BenchError("fewer rooms than connections") }
+        return try LoadResult.drive(connections: connections, port: port, duration: duration) { index, socket, deadline, result in
+            for (offset, room) in rooms[(index * perConnection)..<((index + 1) * perConnection)].enumerated() {
+                guard ContinuousClock.now < deadline else { return }
+                // Client ids are SRS-style connection ids, unique per publish.
+                let client = "b\(index)x\(offset)"
+                // Built before timing starts: the latency is the daemon's answer only.
+                let publish = Hooks.publish(room: room, client: client)
+                let unpublish = Hooks.unpublish(room: room, client: client)
+                try result.time(socket.exchange(publish), expectAllow: true)
+                try result.time(socket.exchange(unpublish), expectAllow: true)
+                result.pairs += 1
+            }
+            result.exhausted = true
+        }
+    }
+}
+
+/// A plain GET on the same client, to compare this generator's overhead with wrk's.
+struct GetLoad {
+    let port: UInt16
+    let path: String
+    let connections: Int
+    let duration: Duration
+
+    func run() throws -> LoadResult {
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        return try LoadResult.drive(connections: connections, port: port, duration: duration) { _, socket, deadline, result in
+            while ContinuousClock.now < deadline {
+                try result.time(socket.exchange(request), expectAllow: nil)
+            }
+        }
+    }
+}
+
+/// The SRS 7 hook requests, with every field and header SRS sends (as in
+/// Fixtures/srs-hooks/srs-7.0.18), so the daemon's parsing costs what it does in production.
+/// Spliced from byte pieces rather than interpolated: the client's CPU is the daemon's loss.
+enum Hooks {
+    static func publish(room: SeededRoom, client: String) -> [UInt8] {
+        request("on_publish", room: room, client: client)
+    }
+
+    static func unpublish(room: SeededRoom, client: String) -> [UInt8] {
+        request("on_unpublish", room: room, client: client)
+    }
+
+    private static let head = Array("POST /hooks/srs HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: SRS/7.0.18(Hang)\r\nConnection: Keep-Alive\r\nContent-Type: application/json\r\nContent-Length: ".utf8)
+    private static let parts = [
+        #"{"server_id":"vid-pq6240v","service_id":"2l022j17","action":""#, #"","client_id":""#,
+        #"","ip":"127.0.0.1","vhost":"__defaultVhost__","app":"live","tcUrl":"rtmp://127.0.0.1:1935/live","stream":""#,
+        #"","param":"?key="#, #"","stream_url":"/live/"#, #"","stream_id":"vid-3xw6vb9"}"#,
+    ].map { Array($0.utf8) }
+
+    private static func request(_ action: String, room: SeededRoom, client: String) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(400)
+        for (part, value) in zip(parts, [action, client, room.liveId, room.key, room.liveId, ""]) {
+            body += part
+            body += value.utf8
+        }
+        var request = head
+        request.reserveCapacity(head.count + body.count + 8)
+        request += String(body.count).utf8
+        request += [13, 10, 13, 10]
+        return request + body
+    }
+}
+
+/// What one run measured: per-request latencies of every connection, and every answer that
+/// was not what the scenario expects.
+final class LoadResult: @unchecked Sendable {
+    // Written only by the connection's own thread until it is joined.
+    var latencies: [Duration] = []
+    var requests = 0
+    var pairs = 0
+    var wrong = 0
+    var firstWrong: String?
+    var exhausted = false
+    var elapsed: Duration = .zero
+
+    private static let allowEnd = Array(#""code":0}"#.utf8)
+    private static let allowMore = Array(#""code":0,"#.utf8)
+
+    func time(_ exchange: @autoclosure () throws -> (status: Int, body: ArraySlice<UInt8>), expectAllow: Bool?) throws {
+        let begin = ContinuousClock.now
+        let (status, body) = try exchange()
+        latencies.append(ContinuousClock.now - begin)
+        requests += 1
+        // SRS allows on HTTP 200 with code 0 only.
+        let allowed = status == 200 && (body.contains(Self.allowEnd) || body.contains(Self.allowMore))
+        if status != 200 || (expectAllow.map { $0 != allowed } ?? false) {
+            wrong += 1
+            if firstWrong == nil { firstWrong = "\(status) \(String(decoding: body, as: UTF8.self))" }
+        }
+    }
+
+    /// One thread and one connection per `connections`; all start together, and the run's
+    /// time is until the last one stops (a connection that used up its rooms stops early).
+    static func drive(
+        connections: Int, port: UInt16, duration: Duration,
+        _ body: @escaping @Sendable (Int, inout Socket, ContinuousClock.Instant, LoadResult) throws -> Void
+    ) throws -> LoadResult {
+        let sockets = try (0..<connections).map { _ in try Socket.connect(port: port) }
+        defer { sockets.forEach { close($0.fd) } }
+        let results = (0..<connections).map { _ in LoadResult() }
+        let errors = Mutex<[String]>([])
+        let done = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for index in 0..<connections {
+            done.enter()
+            let (socket, result) = (UncheckedBox(sockets[index]), results[index])
+            let thread = Thread {
+                start.wait()
+                var connection = socket.value
+                do {
+                    try body(index, &connection, ContinuousClock.now + duration, result)
+                } catch {
+                    errors.withLock { $0.append("connection \(index): \(error)") }
+                }
+                done.leave()
+            }
+            thread.start()
+        }
+        let began = ContinuousClock.now
+        for _ in 0..<connections { start.signal() }
+        done.wait()
+        let total = LoadResult()
+        total.elapsed = ContinuousClock.now - began
+        for result in results {
+            total.latencies += result.latencies
+            total.requests += result.requests
+            total.pairs += result.pairs
+            total.wrong += result.wrong
+            total.firstWrong = total.firstWrong ?? result.firstWrong
+            total.exhausted = total.exhausted || result.exhausted
+        }
+        if let error = errors.withLock({ $0.first }) { throw BenchError(error) }
+        return total
+    }
+
+    /// A human line and a `RESULT` line the script parses (same keys as the wrk scripts).
+    func report(label: String) {
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            let value = sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+            return Double(value.components.attoseconds) / 1e12 + Double(value.components.seconds) * 1e6
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(
+            format: "RESULT label=\(label) requests=%d seconds=%.2f rps=%.0f pairs_per_s=%.0f p50_us=%.0f p99_us=%.0f p999_us=%.0f non2xx_or_wrong=%d exhausted=%d pairs=%d",
+            requests, seconds, Double(requests) / seconds, Double(pairs) / seconds, percentile(0.5),
+            percentile(0.99), percentile(0.999), wrong, exhausted ? 1 : 0, pairs))
+        if let firstWrong { print("first wrong answer: \(firstWrong)") }
+    }
+}
+
+/// Hands a value to the thread that alone uses it from then on.
+struct UncheckedBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}

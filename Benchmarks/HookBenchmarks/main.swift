@@ -1,0 +1,84 @@
+// The load side of the hook benchmark (issue text in scripts/bench-hooks.sh): seeds a data
+// folder the daemon can serve, drives the durable publish/unpublish pairs that wrk cannot
+// keep in order, and checks the store afterwards. A benchmark, not a test.
+import Foundation
+
+let usage = """
+    usage: HookBenchmarks seed  --data-dir DIR [--rooms 100000]
+           HookBenchmarks pairs --port P --data-dir DIR [--connections 16] [--duration 10]
+                                [--first 0] [--count N] [--label NAME]
+           HookBenchmarks get   --port P [--path /healthz] [--connections 16] [--duration 10]
+           HookBenchmarks check --data-dir DIR --pairs N
+           HookBenchmarks free-ports [--count 1]
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}
+let options = Options(Array(arguments.dropFirst()))
+
+do {
+    switch command {
+    case "seed":
+        try await Seeder.run(dataDir: try options.string("data-dir"), rooms: options.int("rooms", 100_000))
+    case "pairs":
+        let rooms = try RoomList.load(dataDir: try options.string("data-dir"))
+        let first = options.int("first", 0)
+        let slice = Array(rooms[first..<min(rooms.count, first + options.int("count", rooms.count - first))])
+        let result = try PairLoad(
+            port: UInt16(try options.int("port")), rooms: slice, connections: options.int("connections", 16),
+            duration: .seconds(options.int("duration", 10))
+        ).run()
+        result.report(label: options.value("label") ?? "pairs")
+    case "get":
+        let result = try GetLoad(
+            port: UInt16(try options.int("port")), path: options.value("path") ?? "/healthz",
+            connections: options.int("connections", 16), duration: .seconds(options.int("duration", 10))
+        ).run()
+        result.report(label: options.value("label") ?? "get")
+    case "check":
+        try await StoreCheck.run(dataDir: try options.string("data-dir"), expectedPairs: try options.int("pairs"))
+    case "free-ports":
+        print(try FreePorts.take(options.int("count", 1)).map(String.init).joined(separator: " "))
+    default:
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("HookBenchmarks \(command): \(error)\n".utf8))
+    exit(1)
+}
+
+/// `--name value` pairs; enough for a benchmark tool driven by one script.
+struct Options {
+    private var values: [String: String] = [:]
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index + 1 < arguments.count, arguments[index].hasPrefix("--") {
+            values[String(arguments[index].dropFirst(2))] = arguments[index + 1]
+            index += 2
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name] }
+
+    func string(_ name: String) throws -> String {
+        guard let value = values[name] else { throw BenchError("--\(name) is required") }
+        return value
+    }
+
+    func int(_ name: String) throws -> Int {
+        guard let value = Int(try string(name)) else { throw BenchError("--\(name) must be a number") }
+        return value
+    }
+
+    func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap(Int.init) ?? fallback }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
