@@ -121,4 +121,21 @@ struct ReconnectWindowTests {
         try await waitUntil { try await h.rooms.readiness(roomId: room.roomId, refresh: false)?.sessionId == session }
         #expect(try await Self.eventTypes(h) == ["room.created", "room.live", "room.playable"])
     }
+
+    @Test("a daemon that dies inside the window: reconciliation at the next start makes the room idle")
+    func crashInsideWindow() async throws {
+        let before = try await SidecarHarness(readyAfter: 1000, reconnectWindow: .seconds(60))
+        defer { before.remove() }
+        let room = try await before.makeRoom()
+        #expect(await PublishTests.publish(before, room, param: "?key=\(room.streamKey!)", client: "first").allowed)
+        await Self.unpublish(before, room, client: "first")
+        await before.reconnect.cancelAll()  // the process is gone, and its window with it
+
+        let restarted = try await SidecarHarness(readyAfter: 1000, directory: before.directory, reconnectWindow: .seconds(60))
+        #expect(try await restarted.rooms.get(roomId: room.roomId).status == .live)
+        let report = await restarted.reconciler.reconcile()
+        #expect(report.roomsIdled == [room.roomId])
+        let payload = try await lastEvent(restarted).payload
+        #expect(payload?.reconciled == true && payload?.status == "idle")
+    }
 }

@@ -16,6 +16,10 @@ public struct SidecarHarness: Sendable {
     public let rooms: RoomService
     public let tokens: SignedTokens
     public let reconnect: ReconnectWindow
+    /// The media server's stream and client lists, as reconciliation reads them.
+    public let inventory: ScriptedInventory
+    /// Reconciliation without a grace period, so that rooms made live by a test are judged at once.
+    public let reconciler: ReconcileService
 
     public static let tokenSecret = "test-token-secret"
 
@@ -44,6 +48,10 @@ public struct SidecarHarness: Sendable {
         reconnect = ReconnectWindow(duration: reconnectWindow)
         hooks = HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect)
         rooms = RoomService(env: env, readiness: monitor, viewers: viewers, node: "test-node")
+        inventory = ScriptedInventory()
+        reconciler = ReconcileService(
+            env: env, inventory: inventory, readiness: monitor, viewers: viewers, reconnect: reconnect,
+            settings: .init(grace: .zero))
     }
 
     /// Creates a room and returns its view with the key.
