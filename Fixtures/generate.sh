@@ -334,11 +334,13 @@ if [ -d "$SRS_SRC/hls-sample" ]; then
   chmod -R u+rwX,go+rX,go-w srs
   # The hook requests and API answers a real SRS sent (the daemon's contract tests).
   rm -rf srs-hooks srs-api
-  mkdir -p srs-hooks/srs-6.0.157 srs-hooks/srs-7.0.18 srs-api
+  mkdir -p srs-hooks/srs-6.0.157 srs-hooks/srs-7.0.18 srs-api/srs-6.0.157 srs-api/srs-7.0.18
   cp "$SRS_SRC"/hooks/*.json srs-hooks/
   cp "$SRS_SRC"/api/*.json srs-api/
   for v in 6.0.157 7.0.18; do
     cp "$SRS_SRC/srs-$v"/hooks/*.json "$SRS_SRC/srs-$v/sequences.json" "srs-hooks/srs-$v/"
+    # The richer capture's API answers: the real stream and client lists reconciliation reads.
+    cp "$SRS_SRC/srs-$v"/api/*.json "srs-api/srs-$v/"
   done
   chmod -R u+rwX,go+rX,go-w srs-hooks srs-api
 else

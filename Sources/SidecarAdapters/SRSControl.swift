@@ -2,7 +2,8 @@ import CurlHTTP
 import Foundation
 import SidecarCore
 
-/// SRS's HTTP API as the daemon uses it: kick a client, ask whether one is connected.
+/// SRS's HTTP API as the daemon uses it: kick a client, ask whether one is connected, and
+/// read every stream and client for reconciliation (`SRSControl+Snapshot.swift`).
 ///
 /// SRS answers HTTP 200 for errors too and puts the outcome in `code`: 0 is success,
 /// 2049 an unknown client (see `Fixtures/srs-api/`).
@@ -33,6 +34,17 @@ public struct SRSControl: MediaServerControl {
 
     /// Performs the call and returns SRS's `code`: 0 or `unknownClient`; anything else throws.
     private func call(_ method: String, _ path: String) async throws -> Int {
+        struct Answer: Decodable { var code: Int }
+        let answer = try await request(method, path, as: Answer.self)
+        guard answer.code == 0 || answer.code == Self.unknownClient else {
+            throw APIError(description: "SRS API \(method) \(path) answered code \(answer.code)")
+        }
+        return answer.code
+    }
+
+    /// Performs the call and decodes SRS's JSON answer; an unreachable server, an HTTP error
+    /// status or a body that is not that JSON throws.
+    func request<Answer: Decodable>(_ method: String, _ path: String, as: Answer.Type) async throws -> Answer {
         guard let url = URL(string: base + path) else { throw APIError(description: "bad SRS API URL \(base)") }
         let response: HTTPResponse
         do {
@@ -43,14 +55,22 @@ public struct SRSControl: MediaServerControl {
         guard (200..<300).contains(response.status) else {
             throw APIError(description: "SRS API \(method) \(path) answered HTTP \(response.status)")
         }
-        struct Answer: Decodable { var code: Int }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(response.body)) else {
-            throw APIError(description: "SRS API \(method) \(path) answered something that is not SRS JSON")
+        do {
+            return try JSONDecoder().decode(Answer.self, from: Data(response.body))
+        } catch {
+            throw APIError(description: "SRS API \(method) \(path) answered something that is not SRS JSON (\(Self.describe(error)))")
         }
-        guard answer.code == 0 || answer.code == Self.unknownClient else {
-            throw APIError(description: "SRS API \(method) \(path) answered code \(answer.code)")
+    }
+
+    /// Which field a decoding error is about, without quoting the body.
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?: "no \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            "unexpected value at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+        case .dataCorrupted?: "not JSON"
+        default: "\(error)"
         }
-        return answer.code
     }
 
     /// Client ids come from hooks; they are SRS's 8-character ids, never a path.

@@ -32,6 +32,8 @@ extension ServeFlags {
         put(.logFormat, string(logFormat))
         put(.webhookURLs, list(webhookURLs))
         put(.webhookSecret, string(webhookSecret))
+        put(.reconcileInterval, reconcileInterval.map(ConfigContent.double))
+        put(.reconnectWindow, reconnectWindow.map(ConfigContent.double))
         put(.recordingsRoots, list(recordingsRoots))
         return values
     }

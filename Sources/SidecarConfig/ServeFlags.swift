@@ -73,6 +73,14 @@ public struct ServeFlags: ParsableArguments, Sendable {
         "Secret for signing webhooks (reserved).", value: "secret"))
     public var webhookSecret: String?
 
+    @Option(name: .customLong("reconcile-interval"), help: SettingKey.reconcileInterval.help(
+        "Seconds between reconciliations with SRS's API (0: only once at start).", value: "seconds"))
+    public var reconcileInterval: Double?
+
+    @Option(name: .customLong("reconnect-window"), help: SettingKey.reconnectWindow.help(
+        "Seconds a dropped publisher may take to come back without the room going idle (0: off).", value: "seconds"))
+    public var reconnectWindow: Double?
+
     @Option(name: .customLong("recordings-root"), help: SettingKey.recordingsRoots.help(
         "Recordings directory (reserved); repeatable or comma-separated.", value: "dir"))
     public var recordingsRoots: [String] = []

@@ -61,8 +61,8 @@ extension SettingKey {
     public static let shutdownGrace = SettingKey("shutdown.grace")
     public static let webhookURLs = SettingKey("webhooks.urls", flag: "--webhook-url")
     public static let webhookSecret = SettingKey("webhooks.secret", flag: "--webhook-secret", secret: true)
-    public static let reconcileInterval = SettingKey("reconcile.interval")
-    public static let reconnectWindow = SettingKey("reconcile.reconnect-window")
+    public static let reconcileInterval = SettingKey("reconcile.interval", flag: "--reconcile-interval")
+    public static let reconnectWindow = SettingKey("reconcile.reconnect-window", flag: "--reconnect-window")
     public static let recordingsRoots = SettingKey("recordings.roots", flag: "--recordings-root")
 
     /// Every key, in the order of the example file and the documentation table.

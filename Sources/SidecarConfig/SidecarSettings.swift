@@ -67,9 +67,11 @@ public struct SidecarSettings: Sendable, Equatable {
     public var webhookURLs: [String]
     /// `webhooks.secret`: secret used to sign outgoing webhooks (later issue).
     public var webhookSecret: String?
-    /// `reconcile.interval`: seconds between reconciliations with SRS (later issue).
+    /// `reconcile.interval`: seconds between reconciliations with SRS's API; 0 reconciles only
+    /// once, at start.
     public var reconcileInterval: Double
-    /// `reconcile.reconnect-window`: seconds a dropped publisher may take to come back (later issue).
+    /// `reconcile.reconnect-window`: seconds a dropped publisher may take to come back before
+    /// its room goes idle; 0 turns the window off.
     public var reconnectWindow: Double
     /// `recordings.roots`: directories where recordings may be found (later issue).
     public var recordingsRoots: [String]

@@ -86,6 +86,15 @@ struct LayeringTests {
         #expect(settings.recordingsRoots == ["/a", "/b"])
     }
 
+    @Test func reconcileDurationsFromFlags() async throws {
+        let settings = try await load(
+            ["--reconcile-interval", "60", "--reconnect-window", "0.5"],
+            env: ["SIDECAR_RECONCILE_INTERVAL": "30", "SIDECAR_RECONCILE_RECONNECT_WINDOW": "20"])
+        #expect(settings.reconcileInterval == 60 && settings.reconnectWindow == 0.5)
+        let off = try await load(["--reconcile-interval", "0", "--reconnect-window", "0"])
+        #expect(off.reconcileInterval == 0 && off.reconnectWindow == 0)
+    }
+
     @Test func emptyEnvironmentListMeansEmpty() async throws {
         let settings = try await load(env: ["SIDECAR_HOOKS_ALLOW": ""])
         #expect(settings.hookAllow == [])

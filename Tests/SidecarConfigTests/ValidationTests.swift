@@ -72,6 +72,8 @@ struct ValidationTests {
         Case(env: ["SIDECAR_RECONCILE_RECONNECT_WINDOW": "nan"],
              message: "reconcile.reconnect-window: nan is not a valid duration, expected seconds >= 0"
                 + " (from environment SIDECAR_RECONCILE_RECONNECT_WINDOW)"),
+        Case(arguments: ["--reconnect-window=-2"],
+             message: "reconcile.reconnect-window: -2 is not a valid duration, expected seconds >= 0 (from flag --reconnect-window)"),
         Case(arguments: ["--config", "/nonexistent/sidecar.yaml"],
              message: "config file '/nonexistent/sidecar.yaml' does not exist (from flag --config)"),
         Case(env: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"],

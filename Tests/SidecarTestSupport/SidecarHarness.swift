@@ -15,10 +15,19 @@ public struct SidecarHarness: Sendable {
     public let hooks: HookService
     public let rooms: RoomService
     public let tokens: SignedTokens
+    public let reconnect: ReconnectWindow
+    /// The media server's stream and client lists, as reconciliation reads them.
+    public let inventory: ScriptedInventory
+    /// Reconciliation without a grace period, so that rooms made live by a test are judged at once.
+    public let reconciler: ReconcileService
 
     public static let tokenSecret = "test-token-secret"
 
-    public init(readyAfter: Int = 0, directory: URL? = nil, readiness: ReadinessMonitor.Settings? = nil) async throws {
+    /// `reconnectWindow` zero (the default) makes `on_unpublish` idle a room at once.
+    public init(
+        readyAfter: Int = 0, directory: URL? = nil, readiness: ReadinessMonitor.Settings? = nil,
+        reconnectWindow: Duration = .zero
+    ) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
@@ -36,8 +45,13 @@ public struct SidecarHarness: Sendable {
             env: env, checker: readinessChecker,
             settings: readiness ?? .init(attempts: 3, interval: .milliseconds(20), recheckInterval: .milliseconds(20)))
         viewers = ViewerRegistry(store: store, node: "test-node")
-        hooks = HookService(env: env, readiness: monitor, viewers: viewers)
+        reconnect = ReconnectWindow(duration: reconnectWindow)
+        hooks = HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect)
         rooms = RoomService(env: env, readiness: monitor, viewers: viewers, node: "test-node")
+        inventory = ScriptedInventory()
+        reconciler = ReconcileService(
+            env: env, inventory: inventory, readiness: monitor, viewers: viewers, reconnect: reconnect,
+            settings: .init(grace: .zero))
     }
 
     /// Creates a room and returns its view with the key.

@@ -9,11 +9,17 @@ public struct HookService: Sendable {
     let env: SidecarEnvironment
     let readiness: ReadinessMonitor
     let viewers: ViewerRegistry
+    let reconnect: ReconnectWindow
 
-    public init(env: SidecarEnvironment, readiness: ReadinessMonitor, viewers: ViewerRegistry) {
+    /// `reconnect` defaults to a closed window: `on_unpublish` makes the room idle at once.
+    public init(
+        env: SidecarEnvironment, readiness: ReadinessMonitor, viewers: ViewerRegistry,
+        reconnect: ReconnectWindow = ReconnectWindow(duration: .zero)
+    ) {
         self.env = env
         self.readiness = readiness
         self.viewers = viewers
+        self.reconnect = reconnect
     }
 
     /// A client may connect only to our app.
@@ -42,18 +48,26 @@ public struct HookService: Sendable {
     }
 
     /// Accepts the publisher, or tells why not. A different client already live is only
-    /// replaced once the media server confirms that client is gone: SRS may have lost its
-    /// `on_unpublish` (it never retries one), but a second encoder must not steal a stream.
+    /// replaced once it is known to be gone: it said so with `on_unpublish` moments ago (the
+    /// reconnect window is open), or the media server confirms it no longer has it (SRS may
+    /// have lost its `on_unpublish`, as it never retries one). A second encoder must not steal
+    /// a stream.
     private func admit(_ request: PublishRequest, roomId: String) async throws -> HookDecision {
         switch try await transition(request, roomId: roomId, replacing: nil) {
         case .decided(let decision):
             return decision
         case .busy(let holder):
-            if try await env.control.isConnected(clientId: holder) {
+            let replacement: Replacement
+            if await reconnect.droppedPublisher(roomId: roomId) == holder {
+                // No need to ask SRS: the holder's own on_unpublish told us it left.
+                replacement = .returning(holder)
+            } else if try await env.control.isConnected(clientId: holder) {
                 return .deny(.busy, "the room is already live from another publisher")
+            } else {
+                env.logger.notice("replacing a publisher the media server no longer has", metadata: ["room.id": "\(roomId)"])
+                replacement = .gone(holder)
             }
-            env.logger.notice("replacing a publisher the media server no longer has", metadata: ["room.id": "\(roomId)"])
-            if case .decided(let decision) = try await transition(request, roomId: roomId, replacing: holder) {
+            if case .decided(let decision) = try await transition(request, roomId: roomId, replacing: replacement) {
                 return decision
             }
             return .deny(.busy, "the room is already live from another publisher")
@@ -65,10 +79,31 @@ public struct HookService: Sendable {
         case busy(holder: String)
     }
 
-    private func transition(_ request: PublishRequest, roomId: String, replacing holder: String?) async throws -> Admission {
+    /// Why a live room's publisher may be replaced.
+    private enum Replacement: Sendable {
+        /// The media server no longer has it: a new publish, announced with `room.live`.
+        case gone(String)
+        /// It left inside the reconnect window: the same broadcast goes on, so the room keeps
+        /// its live and playable state and no event is sent.
+        case returning(String)
+
+        var clientId: String {
+            switch self {
+            case .gone(let id), .returning(let id): id
+            }
+        }
+    }
+
+    private struct Started: Sendable {
+        var room: Room
+        /// The dropped publisher's place was taken inside the reconnect window.
+        var resumed: Bool
+    }
+
+    private func transition(_ request: PublishRequest, roomId: String, replacing: Replacement?) async throws -> Admission {
         let now = env.now()
         let tokens = env.tokens
-        let (admission, started) = try await env.store.mutateRoom(.id(roomId)) { current -> RoomDecision<(Admission, Room?)> in
+        let (admission, started) = try await env.store.mutateRoom(.id(roomId)) { current -> RoomDecision<(Admission, Started?)> in
             guard let room = current, room.liveId == request.stream else {
                 return .unchanged((.decided(.deny(.unknownStream, "the room was closed")), nil))
             }
@@ -77,53 +112,38 @@ public struct HookService: Sendable {
             if let suspension = room.suspension {
                 return .unchanged((.decided(.deny(.suspended, "the room is suspended: \(suspension.reason)")), nil))
             }
+            var resumed = false
             if let publisher = room.publisher, room.status == .live {
                 if publisher.clientId == request.clientId { return .unchanged((.decided(.allow), nil)) }  // a duplicate hook
-                if publisher.clientId != holder { return .unchanged((.busy(holder: publisher.clientId), nil)) }
+                if publisher.clientId != replacing?.clientId { return .unchanged((.busy(holder: publisher.clientId), nil)) }
+                if case .returning = replacing { resumed = true }
             }
             var live = room
-            live.status = .live
-            live.statusSince = now
-            live.playable = false
-            live.playableSince = nil
             live.publisher = Publisher(
                 clientId: request.clientId, ip: request.ip, since: now, streamId: request.streamId,
                 serverId: request.serverId, serviceId: request.serviceId, sessionId: Identifiers.random()
             )
-            return RoomDecision(write: .update(live), events: [.room(.roomLive, live)], result: (.decided(.allow), live))
+            if resumed { return RoomDecision(write: .update(live), result: (.decided(.allow), Started(room: live, resumed: true))) }
+            live.status = .live
+            live.statusSince = now
+            live.playable = false
+            live.playableSince = nil
+            return RoomDecision(
+                write: .update(live), events: [.room(.roomLive, live)], result: (.decided(.allow), Started(room: live, resumed: false)))
         }
         if let started {
-            env.logger.info("publish accepted", metadata: ["room.id": "\(started.id)", "client.id": "\(request.clientId)"])
-            await readiness.start(started)
+            if started.resumed, let dropped = replacing?.clientId {
+                await reconnect.close(roomId: roomId, clientId: dropped)
+                env.logger.info("publisher came back inside the reconnect window", metadata: [
+                    "room.id": "\(roomId)", "client.id": "\(request.clientId)", "client.previous": "\(dropped)"])
+            } else {
+                env.logger.info("publish accepted", metadata: ["room.id": "\(roomId)", "client.id": "\(request.clientId)"])
+            }
+            // A new session either way: its HLS is checked again (a room that stayed
+            // playable stays so, and the readiness record follows the new session).
+            await readiness.start(started.room)
         }
         return admission
-    }
-
-    /// Only the client that is publishing can end the publish: a late `on_unpublish` of an
-    /// older client changes nothing.
-    public func unpublish(_ request: StreamEndRequest) async {
-        do {
-            guard let room = try await env.store.room(liveId: request.liveId) else { return }
-            try await env.locks.withLock(room.id) {
-                let ended = try await env.store.mutateRoom(.id(room.id)) { current -> RoomDecision<Bool> in
-                    guard var room = current, room.status == .live, room.publisher?.clientId == request.clientId else {
-                        return .unchanged(false)
-                    }
-                    room.status = .idle
-                    room.statusSince = env.now()
-                    room.publisher = nil
-                    room.playable = false
-                    room.playableSince = nil
-                    return RoomDecision(write: .update(room), events: [.room(.roomIdle, room)], result: true)
-                }
-                if ended {
-                    await readiness.stop(roomId: room.id)
-                    env.logger.info("publish ended", metadata: ["room.id": "\(room.id)", "client.id": "\(request.clientId)"])
-                }
-            }
-        } catch {
-            env.logger.error("unpublish not recorded", metadata: ["stream.name": "\(request.stream)", "error": "\(error)"])
-        }
     }
 
     /// A new HLS segment: the moment to check playability again.

@@ -52,6 +52,23 @@ public actor ViewerRegistry {
         sessions[roomId]?.count ?? 0
     }
 
+    /// Every session of this node, for reconciliation with the media server's client list.
+    public func allSessions() -> [ViewerSession] {
+        sessions.values.flatMap(\.values)
+    }
+
+    /// Removes sessions the media server no longer has, each only if it is still exactly as
+    /// given: a viewer that left and came back meanwhile (a new `on_play`) stays. Returns the
+    /// sessions removed.
+    public func removeGone(_ gone: [ViewerSession]) -> [ViewerSession] {
+        var removedNow: [ViewerSession] = []
+        for session in gone where sessions[session.roomId]?[session.clientId] == session {
+            remove(session.key)
+            removedNow.append(session)
+        }
+        return removedNow
+    }
+
     /// Writes pending changes; on failure they stay pending for the next flush.
     public func flush() async throws {
         guard !added.isEmpty || !removed.isEmpty else { return }

@@ -22,8 +22,9 @@ struct Daemon {
         let store = try StoreFactory.open(settings.database, logger: logger)
         let http = CurlHTTPClient(logger: logger)
         let media = MediaSettings(app: settings.app, rtmpBase: settings.rtmpBase, httpBase: settings.hlsBase)
+        let srs = SRSControl(http: http, apiBase: settings.srsAPI)
         let env = SidecarEnvironment(
-            store: store, control: SRSControl(http: http, apiBase: settings.srsAPI),
+            store: store, control: srs,
             keys: StreamKeys(secret: try data.keySecret()), tokens: settings.tokenSecret.map(SignedTokens.init(secret:)),
             media: media, logger: logger)
         let node = settings.nodeId ?? ProcessInfo.processInfo.hostName
@@ -33,8 +34,11 @@ struct Daemon {
             recheckInterval: .seconds(settings.readinessRecheckInterval)))
         let viewers = ViewerRegistry(store: store, node: node)
         let metrics = SidecarMetrics()
+        let reconnect = ReconnectWindow(duration: .seconds(settings.reconnectWindow))
+        let reconciler = ReconcileService(env: env, inventory: srs, readiness: monitor, viewers: viewers, reconnect: reconnect)
+        let serverRunning = StartSignal()
         let router = buildSidecarRouter(SidecarHTTPDependencies(
-            hooks: HookService(env: env, readiness: monitor, viewers: viewers),
+            hooks: HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect),
             rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node),
             metrics: metrics, apiToken: try data.apiToken(configured: settings.apiToken, logger: logger),
             hookAllow: try settings.hookAllow.map { cidr in
@@ -55,6 +59,7 @@ struct Daemon {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "stream-sidecar"),
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+                serverRunning.fire()
             },
             logger: logger)
         app.beforeServerStarts {
@@ -66,11 +71,17 @@ struct Daemon {
         if let storeService = store as? any Service { services.append(storeService) }
         services.append(ViewerFlushService(viewers: viewers, interval: .seconds(settings.viewersFlushInterval), logger: logger))
         services.append(app)
+        services.append(ReconcileLoop(
+            reconciler: reconciler, interval: .seconds(settings.reconcileInterval),
+            metrics: ReconcileMetrics(registry: metrics.registry), ready: serverRunning, logger: logger))
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         return Daemon(group: group) {
+            // Open reconnect windows are dropped, not acted on: the next start's
+            // reconciliation makes those rooms idle if their publisher did not come back.
+            await reconnect.cancelAll()
             await monitor.stopAll()
             http.shutdown()
         }
