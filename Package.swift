@@ -86,11 +86,22 @@ let package = Package(
         ),
         .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP"]),
         .target(
+            name: "SidecarWebhooks",
+            dependencies: [
+                "SidecarCore", "CurlHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SidecarHTTP",
             dependencies: [
                 "SidecarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),
@@ -105,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "StreamSidecar",
             dependencies: [
-                "HLSProbe", "SidecarCore", "SidecarStore", "SidecarAdapters", "SidecarHTTP", "SidecarConfig",
+                "HLSProbe", "SidecarCore", "SidecarStore", "SidecarAdapters", "SidecarHTTP", "SidecarConfig", "SidecarWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -66,12 +66,15 @@ public final class CurlHTTPClient: Sendable {
         try await send("GET", url, headers: headers, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes)
     }
 
-    /// Like `get`, with another method that carries no request body ("HEAD", "DELETE", ...),
-    /// for control APIs. A redirect is followed with the same method.
+    /// Like `get`, with another method ("HEAD", "DELETE", "POST", ...), for control APIs and
+    /// webhooks. A redirect is followed with the same method (and body).
+    ///
+    /// - Parameter body: the request body, sent with its `Content-Length`; nil sends none.
     public func send(
         _ method: String,
         _ url: URL,
         headers: [(String, String)] = [],
+        body: [UInt8]? = nil,
         totalTimeout: Duration? = nil,
         maxBodyBytes: Int? = nil
     ) async throws(HTTPFetchError) -> HTTPResponse {
@@ -91,7 +94,7 @@ public final class CurlHTTPClient: Sendable {
             connectTimeoutMilliseconds: configuration.connectTimeout.curlTimeoutMilliseconds,
             totalTimeoutMilliseconds: (totalTimeout ?? configuration.totalTimeout).curlTimeoutMilliseconds,
             maxBodyBytes: max(0, maxBodyBytes ?? configuration.maxBodyBytes),
-            maxRedirects: max(0, configuration.maxRedirects), userAgent: configuration.userAgent)
+            maxRedirects: max(0, configuration.maxRedirects), userAgent: configuration.userAgent, body: body)
         let loop = self.loop
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

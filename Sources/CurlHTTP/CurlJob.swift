@@ -12,6 +12,8 @@ struct CurlRequest: Sendable {
     let maxBodyBytes: Int
     let maxRedirects: Int
     let userAgent: String
+    /// Sent as the request body (with `Content-Length`), when not nil.
+    var body: [UInt8]? = nil
 }
 
 /// A request plus the continuation of the task waiting for it, resumed exactly once.

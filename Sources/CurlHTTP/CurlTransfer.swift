@@ -59,6 +59,20 @@ final class CurlTransfer {
         set(sc_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         // CURLOPT_ACCEPT_ENCODING stays unset: we want the bytes exactly as served.
 
+        if let body = request.body {
+            // Size first: COPYPOSTFIELDS then copies exactly that many bytes (NULs included).
+            set(sc_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            body.withUnsafeBytes { bytes in
+                if let start = bytes.baseAddress, !bytes.isEmpty {
+                    set(sc_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: start)))
+                } else {
+                    set(sc_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, ""))
+                }
+            }
+            // A receiver that ignores `Expect: 100-continue` would stall every body over 1 KiB.
+            guard let list = curl_slist_append(headerList, "Expect:") else { return CURLE_OUT_OF_MEMORY }
+            headerList = list
+        }
         for line in request.headerLines {
             guard let list = curl_slist_append(headerList, line) else { return CURLE_OUT_OF_MEMORY }
             headerList = list

@@ -66,11 +66,11 @@ public struct ServeFlags: ParsableArguments, Sendable {
     public var logFormat: String?
 
     @Option(name: .customLong("webhook-url"), help: SettingKey.webhookURLs.help(
-        "Webhook endpoint (reserved); repeatable or comma-separated.", value: "url"))
+        "Webhook endpoint every event is POSTed to; repeatable or comma-separated.", value: "url"))
     public var webhookURLs: [String] = []
 
     @Option(name: .customLong("webhook-secret"), help: SettingKey.webhookSecret.help(
-        "Secret for signing webhooks (reserved).", value: "secret"))
+        "Standard Webhooks signing secret, whsec_<base64> (generated when absent).", value: "secret"))
     public var webhookSecret: String?
 
     @Option(name: .customLong("reconcile-interval"), help: SettingKey.reconcileInterval.help(

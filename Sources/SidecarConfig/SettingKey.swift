@@ -61,6 +61,8 @@ extension SettingKey {
     public static let shutdownGrace = SettingKey("shutdown.grace")
     public static let webhookURLs = SettingKey("webhooks.urls", flag: "--webhook-url")
     public static let webhookSecret = SettingKey("webhooks.secret", flag: "--webhook-secret", secret: true)
+    public static let webhookTimeout = SettingKey("webhooks.timeout")
+    public static let webhookMaxAge = SettingKey("webhooks.max-age")
     public static let reconcileInterval = SettingKey("reconcile.interval", flag: "--reconcile-interval")
     public static let reconnectWindow = SettingKey("reconcile.reconnect-window", flag: "--reconnect-window")
     public static let recordingsRoots = SettingKey("recordings.roots", flag: "--recordings-root")
@@ -78,7 +80,7 @@ extension SettingKey {
         readinessAttempts, readinessInterval, readinessRecheckInterval,
         viewersFlushInterval,
         shutdownGrace,
-        webhookURLs, webhookSecret,
+        webhookURLs, webhookSecret, webhookTimeout, webhookMaxAge,
         reconcileInterval, reconnectWindow,
         recordingsRoots,
     ]

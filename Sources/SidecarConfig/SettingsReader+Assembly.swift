@@ -39,6 +39,8 @@ extension SettingsReader {
             shutdownGrace: try double(.shutdownGrace) ?? defaults.shutdownGrace,
             webhookURLs: try list(.webhookURLs) ?? defaults.webhookURLs,
             webhookSecret: try optional(.webhookSecret),
+            webhookTimeout: try double(.webhookTimeout) ?? defaults.webhookTimeout,
+            webhookMaxAge: try double(.webhookMaxAge) ?? defaults.webhookMaxAge,
             reconcileInterval: try double(.reconcileInterval) ?? defaults.reconcileInterval,
             reconnectWindow: try double(.reconnectWindow) ?? defaults.reconnectWindow,
             recordingsRoots: try list(.recordingsRoots) ?? defaults.recordingsRoots

@@ -40,6 +40,7 @@ extension SidecarSettings {
             (.viewersFlushInterval, Self.seconds(viewersFlushInterval)),
             (.shutdownGrace, Self.seconds(shutdownGrace)),
             (.webhookURLs, list(webhookURLs)), (.webhookSecret, webhookSecret),
+            (.webhookTimeout, Self.seconds(webhookTimeout)), (.webhookMaxAge, Self.seconds(webhookMaxAge)),
             (.reconcileInterval, Self.seconds(reconcileInterval)),
             (.reconnectWindow, Self.seconds(reconnectWindow)),
             (.recordingsRoots, list(recordingsRoots)),

@@ -47,6 +47,10 @@ extension SidecarSettings {
         for url in webhookURLs {
             check(.webhookURLs, Self.urlProblem(url, schemes: ["http", "https"]))
         }
+        // The secret itself is never echoed; its decoding is checked when webhooks start.
+        check(.webhookSecret, webhookSecret.map { $0.hasPrefix("whsec_") ? nil : "must have the form whsec_<base64>" } ?? nil)
+        check(.webhookTimeout, webhookTimeout > 0 && webhookTimeout.isFinite ? nil : "\(Self.seconds(webhookTimeout)) is not a valid timeout, expected seconds > 0")
+        check(.webhookMaxAge, Self.durationProblem(webhookMaxAge))
         check(.reconcileInterval, Self.durationProblem(reconcileInterval))
         check(.reconnectWindow, Self.durationProblem(reconnectWindow))
         check(.recordingsRoots, recordingsRoots.contains("") ? "must not contain an empty path" : nil)

@@ -62,11 +62,16 @@ public struct SidecarSettings: Sendable, Equatable {
     /// `shutdown.grace`: seconds in-flight hooks get to finish after SIGTERM.
     public var shutdownGrace: Double
 
-    // MARK: Reserved for later issues (parsed and validated now so the file format is stable)
-    /// `webhooks.urls`: endpoints notified of stream events (later issue).
+    // MARK: Status to the platform and recordings
+    /// `webhooks.urls`: endpoints every event is POSTed to.
     public var webhookURLs: [String]
-    /// `webhooks.secret`: secret used to sign outgoing webhooks (later issue).
+    /// `webhooks.secret`: the Standard Webhooks signing secret, `whsec_<base64>`; generated
+    /// into the data folder when webhooks are on and none is configured.
     public var webhookSecret: String?
+    /// `webhooks.timeout`: seconds one delivery attempt may take.
+    public var webhookTimeout: Double
+    /// `webhooks.max-age`: seconds a delivery is retried before it becomes a dead letter.
+    public var webhookMaxAge: Double
     /// `reconcile.interval`: seconds between reconciliations with SRS's API; 0 reconciles only
     /// once, at start.
     public var reconcileInterval: Double
@@ -102,6 +107,8 @@ public struct SidecarSettings: Sendable, Equatable {
         shutdownGrace: Double = 10,
         webhookURLs: [String] = [],
         webhookSecret: String? = nil,
+        webhookTimeout: Double = 10,
+        webhookMaxAge: Double = 86_400,
         reconcileInterval: Double = 15,
         reconnectWindow: Double = 10,
         recordingsRoots: [String] = []
@@ -129,6 +136,8 @@ public struct SidecarSettings: Sendable, Equatable {
         self.shutdownGrace = shutdownGrace
         self.webhookURLs = webhookURLs
         self.webhookSecret = webhookSecret
+        self.webhookTimeout = webhookTimeout
+        self.webhookMaxAge = webhookMaxAge
         self.reconcileInterval = reconcileInterval
         self.reconnectWindow = reconnectWindow
         self.recordingsRoots = recordingsRoots

@@ -10,11 +10,14 @@ public struct SidecarHTTPDependencies: Sendable {
     public var hookAllow: [CIDR]
     public var hookSecret: String?
     public var health: @Sendable () async -> Bool
+    /// The outbox's event stream, polling and deliveries API (`/api/v1/events`, `/webhooks`).
+    public var events: EventFeed?
 
     public init(
         hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
-        hookSecret: String?, health: @escaping @Sendable () async -> Bool = { true }
+        hookSecret: String?, events: EventFeed? = nil, health: @escaping @Sendable () async -> Bool = { true }
     ) {
+        self.events = events
         self.hooks = hooks
         self.rooms = rooms
         self.metrics = metrics
@@ -35,5 +38,9 @@ public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<Sideca
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
     RoomController(rooms: deps.rooms).addRoutes(to: api)
     ModerationController(rooms: deps.rooms).addRoutes(to: api)
+    if let feed = deps.events {
+        EventsController(feed: feed).addRoutes(to: api)
+        DeliveriesController(feed: feed).addRoutes(to: api)
+    }
     return router
 }

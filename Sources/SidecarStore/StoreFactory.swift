@@ -29,7 +29,7 @@ public enum StoreFactory {
 
     /// Opens the store. Nothing is read or written yet: call `migrate()` next, after running
     /// the service for PostgreSQL.
-    public static func open(_ location: String, logger: Logger) throws -> any RoomStore {
+    public static func open(_ location: String, logger: Logger) throws -> any SidecarStorage {
         switch try backend(for: location) {
         case .sqlite:
             return try SQLiteRoomStore(path: location, logger: logger)

@@ -11,6 +11,7 @@ final class ScriptedHandler: ChannelInboundHandler {
     private let log: ServerLog
     private let handler: ScriptedHTTPServer.Handler
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
 
     init(log: ServerLog, handler: @escaping ScriptedHTTPServer.Handler) {
         self.log = log
@@ -21,18 +22,19 @@ final class ScriptedHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-        case .body:
-            break  // request bodies are not used by the tests
+            body = []
+        case .body(var buffer):
+            body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
             guard let head else { return }
             self.head = nil
-            respond(to: head, context: context)
+            respond(to: head, body: body, context: context)
         }
     }
 
-    private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func respond(to head: HTTPRequestHead, body: [UInt8], context: ChannelHandlerContext) {
         let request = TestRequest(
-            method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) })
+            method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
         log.record(request)
         // The handler is async test code: it runs in a task on the server's own executor (see
         // HandlerExecutor), and its answer is written back on the channel's event loop (where

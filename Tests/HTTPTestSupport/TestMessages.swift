@@ -6,8 +6,10 @@ public struct TestRequest: Sendable {
     public let path: String
     public let query: String?
     public let headers: [(String, String)]
+    public let body: [UInt8]
 
-    public init(method: String, uri: String, headers: [(String, String)]) {
+    public init(method: String, uri: String, headers: [(String, String)], body: [UInt8] = []) {
+        self.body = body
         self.method = method
         self.uri = uri
         if let mark = uri.firstIndex(of: "?") {

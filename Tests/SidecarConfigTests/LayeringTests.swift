@@ -148,7 +148,8 @@ struct LayeringTests {
         "log.format": ("json", "json"), "readiness.attempts": ("7", "7"),
         "readiness.interval": ("0.5", "0.5"), "readiness.recheck-interval": ("4", "4"),
         "viewers.flush-interval": ("1", "1"), "shutdown.grace": ("30", "30"),
-        "webhooks.urls": ("http://w", "[http://w]"), "webhooks.secret": ("w", "w"),
+        "webhooks.urls": ("http://w", "[http://w]"), "webhooks.secret": ("whsec_w", "whsec_w"),
+        "webhooks.timeout": ("3", "3"), "webhooks.max-age": ("600", "600"),
         "reconcile.interval": ("60", "60"), "reconcile.reconnect-window": ("5", "5"),
         "recordings.roots": ("/r", "[/r]"),
     ]

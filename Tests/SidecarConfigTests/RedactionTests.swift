@@ -8,7 +8,7 @@ import Testing
 struct RedactionTests {
     static let secretFlags = [
         "--api-token", "api-hunter2", "--token-secret", "tok-hunter2",
-        "--hook-secret", "hook-hunter2", "--webhook-secret", "web-hunter2",
+        "--hook-secret", "hook-hunter2", "--webhook-secret", "whsec_web-hunter2",
         "--database", "postgres://sidecar:db-hunter2@db.internal:5432/sidecar",
     ]
 

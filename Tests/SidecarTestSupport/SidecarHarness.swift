@@ -6,7 +6,7 @@ import SidecarStore
 /// The daemon's domain stack on a fresh SQLite file, for tests that exercise real storage.
 public struct SidecarHarness: Sendable {
     public let directory: URL
-    public let store: any RoomStore
+    public let store: any SidecarStorage
     public let media: RecordingMediaServer
     public let readinessChecker: ScriptedReadiness
     public let env: SidecarEnvironment

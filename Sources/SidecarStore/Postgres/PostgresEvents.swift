@@ -9,9 +9,13 @@ enum PostgresEvents {
     /// they commit. Without it, two transactions could commit ids 11 then 10, and a consumer
     /// that had already read past 11 would never see 10. The lock is taken last in every
     /// transaction (after any room row lock), so it cannot take part in a deadlock.
-    static func append(_ events: [EventDraft], lock: String, _ conn: PostgresConnection, logger: Logger) async throws {
+    ///
+    /// `pg_notify` is transactional: every daemon listening on `channel` (see
+    /// `PostgresRoomStore.run`) hears of the events when, and only if, they commit.
+    static func append(channel: String, _ events: [EventDraft], lock: String, _ conn: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
         try await conn.query("SELECT pg_advisory_xact_lock(hashtext(\(lock)))", logger: logger)
+        try await conn.query("SELECT pg_notify(\(channel), '')", logger: logger)
         let now = Date().unixMillis
         for event in events {
             let type = event.type.rawValue

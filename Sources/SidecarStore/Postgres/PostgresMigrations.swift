@@ -9,7 +9,7 @@ import PostgresNIO
 /// it applied). DDL is transactional in PostgreSQL: a failed migration leaves nothing behind.
 /// Append new versions; never edit a shipped one.
 enum PostgresMigrations {
-    static let versions: [(version: Int, statements: [String])] = [(1, v1)]
+    static let versions: [(version: Int, statements: [String])] = [(1, v1), (2, v2)]
 
     static func run(_ conn: PostgresConnection, schema: String?, logger: Logger) async throws {
         let lockName = "stream-sidecar/migrations/\(schema ?? "default")"
@@ -112,5 +112,36 @@ enum PostgresMigrations {
             payload TEXT NOT NULL
         )
         """,
+    ]
+
+    /// Webhook delivery, as in `SQLiteMigrations.v2`.
+    static let v2 = [
+        """
+        CREATE TABLE webhook_endpoints (
+            url TEXT PRIMARY KEY,
+            cursor BIGINT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE deliveries (
+            id BIGSERIAL PRIMARY KEY,
+            event_id BIGINT NOT NULL,
+            endpoint TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at BIGINT NOT NULL,
+            next_attempt_at BIGINT NOT NULL,
+            last_attempt_at BIGINT,
+            last_status INTEGER,
+            last_error TEXT,
+            lease_owner TEXT,
+            lease_until BIGINT,
+            UNIQUE (endpoint, event_id)
+        )
+        """,
+        "CREATE INDEX deliveries_open ON deliveries (endpoint, queue, event_id) WHERE state <> 'dead'",
+        "CREATE INDEX deliveries_state ON deliveries (state, id)",
     ]
 }

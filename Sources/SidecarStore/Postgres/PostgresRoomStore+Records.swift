@@ -21,7 +21,7 @@ extension PostgresRoomStore {
                 ON CONFLICT (owner) DO UPDATE SET
                     reason = excluded.reason, until = excluded.until, created_at = excluded.created_at
                 """, logger: logger)
-            try await PostgresEvents.append([event], lock: eventsLock, conn, logger: logger)
+            try await PostgresEvents.append(channel: eventsChannel, [event], lock: eventsLock, conn, logger: logger)
         }
     }
 
@@ -33,7 +33,7 @@ extension PostgresRoomStore {
             guard let removed = try await Self.collect(conn.query(query, logger: logger), Self.ban).first else {
                 return nil
             }
-            try await PostgresEvents.append([event], lock: eventsLock, conn, logger: logger)
+            try await PostgresEvents.append(channel: eventsChannel, [event], lock: eventsLock, conn, logger: logger)
             return removed
         }
     }

@@ -50,7 +50,7 @@ extension PostgresRoomStore {
                 var insert = PostgresRows.insert([room])
                 insert.sql += " ON CONFLICT DO NOTHING RETURNING id"
                 if try await Self.collect(conn.query(insert, logger: logger), { _ in () }).count == 1 {
-                    try await PostgresEvents.append([event], lock: eventsLock, conn, logger: logger)
+                    try await PostgresEvents.append(channel: eventsChannel, [event], lock: eventsLock, conn, logger: logger)
                     return .created(room)
                 }
                 if let existing = try await Self.room(conn, "id", room.id, logger: logger) {
@@ -98,7 +98,7 @@ extension PostgresRoomStore {
                 try await conn.query("DELETE FROM readiness WHERE room_id = \(roomId)", logger: logger)
                 try await conn.query("DELETE FROM viewers WHERE room_id = \(roomId)", logger: logger)
             }
-            try await PostgresEvents.append(decision.events, lock: eventsLock, conn, logger: logger)
+            try await PostgresEvents.append(channel: eventsChannel, decision.events, lock: eventsLock, conn, logger: logger)
             return decision.result
         }
     }

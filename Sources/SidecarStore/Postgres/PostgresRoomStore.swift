@@ -19,6 +19,10 @@ public final class PostgresRoomStore: RoomStore, RoomSeeding, Service {
     /// Names of the advisory locks, per schema so that unrelated schemas don't contend.
     let migrationLock: String
     let eventsLock: String
+    /// The LISTEN/NOTIFY channel on which commits of events are announced, per schema.
+    let eventsChannel: String
+    /// Notified when any daemon sharing the database commits events.
+    public let eventSignal = EventSignal()
 
     /// - Parameter maximumConnections: the pool's size. Every sidecar sharing the server takes
     ///   up to this many of its `max_connections` (100 by default).
@@ -34,6 +38,7 @@ public final class PostgresRoomStore: RoomStore, RoomSeeding, Service {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         migrationLock = "stream-sidecar/migrations/\(location.schema ?? "default")"
         eventsLock = "stream-sidecar/events/\(location.schema ?? "default")"
+        eventsChannel = "stream_sidecar_events_\(location.schema ?? "default")"
     }
 
     public convenience init(url: String, logger: Logger) throws {
@@ -42,7 +47,34 @@ public final class PostgresRoomStore: RoomStore, RoomSeeding, Service {
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.listenForEvents() }
+        }
+    }
+
+    /// Holds one pooled connection LISTENing for other daemons' (and our own) event commits,
+    /// re-listening after a lost connection. Followers also poll, so a gap only adds latency.
+    private func listenForEvents() async {
+        let channel = eventsChannel
+        let signal = eventSignal
+        await cancelWhenGracefulShutdownQuietly {
+            while !Task.isCancelled {
+                do {
+                    try await self.client.withConnection { conn in
+                        for try await _ in try await conn.listen(channel) { signal.notify() }
+                    }
+                } catch {
+                    if Task.isCancelled { return }
+                    self.logger.debug("event notifications interrupted; listening again", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+    }
+
+    private func cancelWhenGracefulShutdownQuietly(_ body: @escaping @Sendable () async -> Void) async {
+        try? await cancelWhenGracefulShutdown { await body() }
     }
 
     public func migrate() async throws {

@@ -9,6 +9,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2-webhooks") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -89,5 +92,38 @@ enum SQLiteMigrations {
             payload TEXT NOT NULL
         )
         """,
+    ]
+
+    /// Webhook delivery: a cursor per endpoint into `events`, and a row per open (or dead)
+    /// delivery; a delivered row is deleted, so the table holds only what still matters.
+    /// `queue` is the event's room id ('' for events of no room): one queue, one order.
+    static let v2 = [
+        """
+        CREATE TABLE webhook_endpoints (
+            url TEXT PRIMARY KEY NOT NULL,
+            cursor INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id INTEGER NOT NULL,
+            endpoint TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_attempt_at INTEGER,
+            last_status INTEGER,
+            last_error TEXT,
+            lease_owner TEXT,
+            lease_until INTEGER,
+            UNIQUE (endpoint, event_id)
+        )
+        """,
+        "CREATE INDEX deliveries_open ON deliveries (endpoint, queue, event_id) WHERE state <> 'dead'",
+        "CREATE INDEX deliveries_state ON deliveries (state, id)",
     ]
 }

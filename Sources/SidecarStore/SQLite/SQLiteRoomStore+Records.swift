@@ -22,7 +22,7 @@ extension SQLiteRoomStore {
                 """
             try db.cachedStatement(sql: sql).execute(
                 arguments: [ban.owner, ban.reason, ban.until?.unixMillis, ban.createdAt.unixMillis])
-            try SQLiteEvents.append([event], db)
+            try self.appendEvents([event], db)
         }
     }
 
@@ -33,7 +33,7 @@ extension SQLiteRoomStore {
             guard let removed = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban) else {
                 return nil
             }
-            try SQLiteEvents.append([event], db)
+            try self.appendEvents([event], db)
             return removed
         }
     }

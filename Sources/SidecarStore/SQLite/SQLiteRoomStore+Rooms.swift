@@ -51,7 +51,7 @@ extension SQLiteRoomStore {
                 return .ownerHasRoom(roomId: other.id)
             }
             try db.cachedStatement(sql: SQLiteRows.insertRoom).execute(arguments: SQLiteRows.arguments(room))
-            try SQLiteEvents.append([event], db)
+            try self.appendEvents([event], db)
             return .created(room)
         }
     }
@@ -76,7 +76,7 @@ extension SQLiteRoomStore {
             case .delete(let roomId):
                 try Self.deleteRoom(roomId, db)
             }
-            try SQLiteEvents.append(decision.events, db)
+            try self.appendEvents(decision.events, db)
             return decision.result
         }
     }

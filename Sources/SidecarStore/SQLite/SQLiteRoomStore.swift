@@ -48,6 +48,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     let pool: DatabasePool
     let logger: Logger
     let writes: SQLiteWriteQueue
+    /// Notified after each commit that appended events.
+    public let eventSignal = EventSignal()
 
     /// Opens (creating if needed) the database file and its parent folder. Does not touch the
     /// schema: call `migrate()`.
@@ -107,6 +109,16 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         let cause = Self.mapped(error, doing: "migrate", path: path)
         if let cause = cause as? StoreError, cause.isUnavailable || cause.isCorrupt { return cause }
         return StoreError.migrationFailed("migrating the SQLite database at \(path) failed: \(cause)")
+    }
+
+    /// Appends to the outbox in the caller's transaction and wakes the outbox's followers
+    /// once it commits (a rolled-back savepoint inside a committed batch wakes them for
+    /// nothing, which is harmless).
+    func appendEvents(_ events: [EventDraft], _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        try SQLiteEvents.append(events, db)
+        let signal = eventSignal
+        db.afterNextTransaction { _ in signal.notify() }
     }
 
     // MARK: Transactions

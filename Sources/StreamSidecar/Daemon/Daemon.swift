@@ -8,6 +8,7 @@ import SidecarConfig
 import SidecarCore
 import SidecarHTTP
 import SidecarStore
+import SidecarWebhooks
 
 /// The running daemon: every long-lived part as a `Service` in one `ServiceGroup`, listed in
 /// dependency order; on SIGTERM/SIGINT they stop in reverse, so the HTTP server lets
@@ -37,6 +38,8 @@ struct Daemon {
         let reconnect = ReconnectWindow(duration: .seconds(settings.reconnectWindow))
         let reconciler = ReconcileService(env: env, inventory: srs, readiness: monitor, viewers: viewers, reconnect: reconnect)
         let serverRunning = StartSignal()
+        let feed = EventFeed(events: store, deliveries: store, signal: store.eventSignal)
+        let webhooks = try webhookDispatcher(settings: settings, data: data, store: store, http: http, node: node, metrics: metrics, logger: logger)
         let router = buildSidecarRouter(SidecarHTTPDependencies(
             hooks: HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect),
             rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node),
@@ -46,6 +49,7 @@ struct Daemon {
                 return parsed
             },
             hookSecret: settings.hookSecret,
+            events: feed,
             health: {
                 // Healthy when the store answers; a missing row is an answer.
                 do {
@@ -70,10 +74,13 @@ struct Daemon {
         var services: [any Service] = []
         if let storeService = store as? any Service { services.append(storeService) }
         services.append(ViewerFlushService(viewers: viewers, interval: .seconds(settings.viewersFlushInterval), logger: logger))
+        // After the HTTP server in the list, so it stops first: hooks in flight still commit
+        // events, which the dispatcher then sends (or leaves in the outbox for next start).
         services.append(app)
         services.append(ReconcileLoop(
             reconciler: reconciler, interval: .seconds(settings.reconcileInterval),
             metrics: ReconcileMetrics(registry: metrics.registry), ready: serverRunning, logger: logger))
+        if let webhooks { services.append(webhooks) }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -85,6 +92,26 @@ struct Daemon {
             await monitor.stopAll()
             http.shutdown()
         }
+    }
+
+    private static func webhookDispatcher(
+        settings: SidecarSettings, data: DataFolder, store: any SidecarStorage, http: CurlHTTPClient, node: String,
+        metrics: SidecarMetrics, logger: Logger
+    ) throws -> WebhookDispatcher? {
+        guard !settings.webhookURLs.isEmpty else { return nil }
+        let text = try data.webhookSecret(configured: settings.webhookSecret, generate: WebhookSecret.generate)
+        let secret: WebhookSecret
+        do { secret = try WebhookSecret(text) } catch { throw DaemonError(description: "webhooks.secret: \(error)") }
+        let endpoints = try settings.webhookURLs.map { text in
+            guard let url = URL(string: text) else { throw DaemonError(description: "webhooks.urls: \(text) is not a URL") }
+            return url
+        }
+        return WebhookDispatcher(
+            store: store, signal: store.eventSignal, http: http,
+            settings: WebhookSettings(
+                endpoints: endpoints, secret: secret, node: node, timeout: .milliseconds(Int64(settings.webhookTimeout * 1000)),
+                retry: RetryPolicy(maxAge: .milliseconds(Int64(settings.webhookMaxAge * 1000)))),
+            metrics: WebhookMetrics(registry: metrics.registry), logger: logger)
     }
 
     func run() async throws {

@@ -34,6 +34,22 @@ struct DataFolder {
         return token
     }
 
+    /// The configured webhook signing secret, or the one generated on first start with
+    /// webhooks (printed once, for the platform's verifier).
+    func webhookSecret(configured: String?, generate: () -> String) throws -> String {
+        if let configured { return configured }
+        var created = false
+        let secret = try secret(named: "webhook-secret") {
+            created = true
+            return generate()
+        }
+        if created {
+            let message = "Generated the webhook signing secret (stored in \(url.appendingPathComponent("webhook-secret").path)):\n  \(secret)\n"
+            FileHandle.standardOutput.write(Data(message.utf8))
+        }
+        return secret
+    }
+
     private func secret(named name: String, make: () -> String) throws -> String {
         let file = url.appendingPathComponent(name)
         if let data = FileManager.default.contents(atPath: file.path) {
