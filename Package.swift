@@ -159,6 +159,10 @@ let package = Package(
         ),
         .testTarget(name: "SidecarCoreTests", dependencies: ["SidecarCore", "SidecarTestSupport"]),
         .testTarget(
+            name: "SidecarWebhooksTests",
+            dependencies: ["SidecarWebhooks", "SidecarTestSupport", "HTTPTestSupport", "CurlHTTP"]
+        ),
+        .testTarget(
             name: "SidecarStoreTests",
             dependencies: [
                 "SidecarStore", "SidecarCore",

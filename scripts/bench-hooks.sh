@@ -40,9 +40,12 @@ trap cleanup EXIT
 "$bench" seed --data-dir "$data" --rooms "$rooms"
 # SRS's API and HLS ports are closed: the readiness probe each accepted publish starts is
 # refused at once, a realistic bit of background work rather than a hanging connect.
+# No reconnect window (an on_unpublish makes the room idle at once, the durable write being
+# measured) and reconciliation only at start (there is no SRS to reconcile with).
 read -r port srs_port hls_port <<<"$("$bench" free-ports --count 3)"
 "$bin/stream-sidecar" serve --data-dir "$data" --port "$port" --log-level warning \
-    --srs-api "http://127.0.0.1:$srs_port" --hls-base "http://127.0.0.1:$hls_port" >"$data/daemon.log" 2>&1 &
+    --srs-api "http://127.0.0.1:$srs_port" --hls-base "http://127.0.0.1:$hls_port" \
+    --reconnect-window 0 --reconcile-interval 0 >"$data/daemon.log" 2>&1 &
 daemon=$!
 for _ in $(seq 100); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

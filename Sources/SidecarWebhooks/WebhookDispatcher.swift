@@ -23,11 +23,16 @@ public struct WebhookDispatcher: Service {
     let metrics: WebhookMetrics?
     let logger: Logger
     let now: @Sendable () -> Date
+    let ready: @Sendable () async -> Void
 
+    /// - Parameter ready: returns once the store is migrated and the endpoints registered
+    ///   (`registerEndpoints`); the dispatcher reads nothing before.
     public init(
         store: any DeliveryStore, signal: EventSignal, http: CurlHTTPClient, settings: WebhookSettings,
-        metrics: WebhookMetrics?, logger: Logger, now: @escaping @Sendable () -> Date = Date.init
+        metrics: WebhookMetrics?, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
+        ready: @escaping @Sendable () async -> Void = {}
     ) {
+        self.ready = ready
         self.store = store
         self.signal = signal
         self.http = http
@@ -40,6 +45,8 @@ public struct WebhookDispatcher: Service {
 
     public func run() async throws {
         guard !settings.endpoints.isEmpty else { return }
+        try await cancelWhenGracefulShutdown { await self.ready() }
+        guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
         do {
             try await store.releaseLeases(owner: settings.node)
         } catch {

@@ -18,7 +18,8 @@ struct HTTPHarness {
         core = try await SidecarHarness(readyAfter: readyAfter, readiness: .init(attempts: 3, interval: .seconds(3), recheckInterval: .seconds(2)))
         router = buildSidecarRouter(SidecarHTTPDependencies(
             hooks: core.hooks, rooms: core.rooms, metrics: SidecarMetrics(), apiToken: Self.token,
-            hookAllow: hookAllow.compactMap(CIDR.init), hookSecret: hookSecret))
+            hookAllow: hookAllow.compactMap(CIDR.init), hookSecret: hookSecret,
+            events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal)))
     }
 
     var app: some ApplicationProtocol {

@@ -78,10 +78,16 @@ final class DaemonProcess: @unchecked Sendable {
         process.terminate()
         for _ in 0..<500 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            Glibc.kill(process.processIdentifier, SIGKILL)
             while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         }
         return process.terminationStatus
+    }
+
+    /// SIGKILL: no graceful anything, as a crash or an OOM kill.
+    func killHard() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     var output: String {

@@ -40,6 +40,17 @@ public struct PublisherPayload: Sendable, Codable, Equatable {
     }
 }
 
+/// `viewers.changed`: the room's viewers on every node sharing the store.
+public struct ViewersEventPayload: Sendable, Codable, Equatable {
+    public var roomId: String
+    public var viewers: Int
+
+    public init(roomId: String, viewers: Int) {
+        self.roomId = roomId
+        self.viewers = viewers
+    }
+}
+
 /// `ban.changed`.
 public struct BanEventPayload: Sendable, Codable, Equatable {
     public var owner: String

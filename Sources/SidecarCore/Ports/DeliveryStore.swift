@@ -14,6 +14,10 @@ public typealias SidecarStorage = RoomStore & DeliveryStore
 public protocol DeliveryStore: Sendable {
     /// Notified by the store after each commit that appended events.
     var eventSignal: EventSignal { get }
+    /// Gives each endpoint not seen before a cursor at the newest event: it receives every
+    /// event committed from now on. Call before accepting requests, so that no event made
+    /// at start slips in before the endpoint's cursor exists.
+    func registerEndpoints(_ endpoints: [String], now: Date) async throws
     func claimDeliveries(_ claim: DeliveryClaim) async throws -> [ClaimedDelivery]
     /// Records an attempt's result; a delivered row is removed.
     func finishDelivery(_ result: DeliveryResult) async throws

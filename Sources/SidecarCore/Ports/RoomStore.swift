@@ -34,8 +34,9 @@ public protocol RoomStore: Sendable {
     func saveReadiness(_ record: ReadinessRecord) async throws
     func readiness(roomId: String) async throws -> ReadinessRecord?
 
-    /// Applies a batch of viewer changes of one sidecar node (write-behind; see `ViewerRegistry`).
-    func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey]) async throws
+    /// Applies a batch of viewer changes of one sidecar node (write-behind; see
+    /// `ViewerRegistry`), with the `viewers.changed` events it reports.
+    func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey], events: [EventDraft]) async throws
     /// Every viewer session a node had recorded, to restore counts after a restart.
     func viewers(node: String) async throws -> [ViewerSession]
     /// Viewers of a room recorded by other nodes (shared PostgreSQL); 0 on a single node.
@@ -126,5 +127,12 @@ public struct ViewerKey: Sendable, Hashable, Codable {
     public init(roomId: String, clientId: String) {
         self.roomId = roomId
         self.clientId = clientId
+    }
+}
+
+extension RoomStore {
+    /// Viewer changes that report no event.
+    public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey]) async throws {
+        try await saveViewers(node: node, added: added, removed: removed, events: [])
     }
 }

@@ -14,10 +14,17 @@ public actor ViewerRegistry {
     private var sessions: [String: [String: ViewerSession]] = [:]
     private var added: [ViewerKey: ViewerSession] = [:]
     private var removed: Set<ViewerKey> = []
+    /// Rooms whose count changed since their last `viewers.changed`, and what that said.
+    private var changedRooms: Set<String> = []
+    private var reported: [String: (count: Int, at: ContinuousClock.Instant)] = [:]
+    /// At most one `viewers.changed` per room per this interval.
+    private let eventInterval: Duration
+    private let clock = ContinuousClock()
 
-    public init(store: any RoomStore, node: String) {
+    public init(store: any RoomStore, node: String, eventInterval: Duration = .seconds(1)) {
         self.store = store
         self.node = node
+        self.eventInterval = eventInterval
     }
 
     /// Restores this node's viewers from the store (after a restart).
@@ -33,12 +40,14 @@ public actor ViewerRegistry {
         sessions[session.roomId, default: [:]][session.clientId] = session
         removed.remove(session.key)
         added[session.key] = session
+        changedRooms.insert(session.roomId)
     }
 
     public func remove(_ key: ViewerKey) {
         guard sessions[key.roomId]?.removeValue(forKey: key.clientId) != nil else { return }
         if sessions[key.roomId]?.isEmpty == true { sessions[key.roomId] = nil }
         if added.removeValue(forKey: key) == nil { removed.insert(key) }
+        changedRooms.insert(key.roomId)
     }
 
     /// Forgets a closed room's viewers (the store deletes their rows with the room).
@@ -46,6 +55,8 @@ public actor ViewerRegistry {
         sessions[roomId] = nil
         added = added.filter { $0.key.roomId != roomId }
         removed = removed.filter { $0.roomId != roomId }
+        changedRooms.remove(roomId)
+        reported[roomId] = nil
     }
 
     public func count(roomId: String) -> Int {
@@ -69,16 +80,31 @@ public actor ViewerRegistry {
         return removedNow
     }
 
-    /// Writes pending changes; on failure they stay pending for the next flush.
+    /// Writes pending changes, with a `viewers.changed` event for each room whose count
+    /// changed and was not reported within `eventInterval` (the others wait for a later
+    /// flush); on failure everything stays pending for the next flush.
     public func flush() async throws {
-        guard !added.isEmpty || !removed.isEmpty else { return }
+        guard !added.isEmpty || !removed.isEmpty || !changedRooms.isEmpty else { return }
         let batchAdded = Array(added.values)
         let batchRemoved = Array(removed)
         added = [:]
         removed = []
+        let now = clock.now
+        var events: [EventDraft] = []
+        var reporting: [(String, Int)] = []
+        for roomId in changedRooms where reported[roomId].map({ now - $0.at >= eventInterval }) ?? true {
+            // The total across nodes sharing the store; reading it may fail like the write.
+            let total = count(roomId: roomId) + (try await store.viewerCount(roomId: roomId, excludingNode: node))
+            changedRooms.remove(roomId)
+            guard total != reported[roomId]?.count ?? 0 else { continue }  // back where it was
+            events.append(EventDraft(.viewersChanged, roomId: roomId, payload: ViewersEventPayload(roomId: roomId, viewers: total)))
+            reporting.append((roomId, total))
+        }
         do {
-            try await store.saveViewers(node: node, added: batchAdded, removed: batchRemoved)
+            try await store.saveViewers(node: node, added: batchAdded, removed: batchRemoved, events: events)
+            for (roomId, total) in reporting { reported[roomId] = (total, now) }
         } catch {
+            for (roomId, _) in reporting { changedRooms.insert(roomId) }
             // Put back what is still true, without undoing changes made meanwhile.
             for session in batchAdded where sessions[session.roomId]?[session.clientId] != nil && !removed.contains(session.key) {
                 added[session.key] = added[session.key] ?? session

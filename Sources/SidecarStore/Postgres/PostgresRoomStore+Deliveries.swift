@@ -6,6 +6,20 @@ import SidecarCore
 /// cursor row is locked while fanning out, and heads are leased with `FOR UPDATE ... SKIP
 /// LOCKED`, so two daemons never lease one delivery at the same time.
 extension PostgresRoomStore: DeliveryStore {
+    public func registerEndpoints(_ endpoints: [String], now: Date) async throws {
+        let millis = now.unixMillis
+        for endpoint in endpoints {
+            _ = try await fetch("register webhook endpoints", Self.register(endpoint, now: millis)) { _ in () }
+        }
+    }
+
+    private static func register(_ endpoint: String, now: Int64) -> PostgresQuery {
+        """
+        INSERT INTO webhook_endpoints (url, cursor, created_at)
+        VALUES (\(endpoint), (SELECT coalesce(max(id), 0) FROM events), \(now)) ON CONFLICT (url) DO NOTHING
+        """
+    }
+
     public func claimDeliveries(_ claim: DeliveryClaim) async throws -> [ClaimedDelivery] {
         guard !claim.endpoints.isEmpty, claim.limit > 0 else { return [] }
         let logger = logger
@@ -50,10 +64,7 @@ extension PostgresRoomStore: DeliveryStore {
 
     /// See `SQLiteDeliveries.fanOut`. The cursor row is locked, so daemons fan out in turn.
     private static func fanOut(endpoint: String, now: Int64, limit: Int, _ conn: PostgresConnection, logger: Logger) async throws {
-        try await conn.query("""
-            INSERT INTO webhook_endpoints (url, cursor, created_at)
-            VALUES (\(endpoint), (SELECT coalesce(max(id), 0) FROM events), \(now)) ON CONFLICT (url) DO NOTHING
-            """, logger: logger)
+        try await conn.query(register(endpoint, now: now), logger: logger)
         try await conn.query("""
             WITH cursor AS (SELECT cursor FROM webhook_endpoints WHERE url = \(endpoint) FOR UPDATE),
             picked AS (

@@ -77,8 +77,8 @@ extension PostgresRoomStore {
 
     /// Additions first, then removals (a session joined and left between two flushes ends up
     /// absent), in multi-row statements of at most 1,000 rows.
-    public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey]) async throws {
-        guard !added.isEmpty || !removed.isEmpty else { return }
+    public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey], events: [EventDraft]) async throws {
+        guard !added.isEmpty || !removed.isEmpty || !events.isEmpty else { return }
         // One row per key: a multi-row upsert may not touch the same row twice.
         var latest: [ViewerKey: ViewerSession] = [:]
         for viewer in added { latest[viewer.key] = viewer }
@@ -91,6 +91,7 @@ extension PostgresRoomStore {
             for chunk in stride(from: 0, to: removed.count, by: 1000).map({ removed[$0..<min($0 + 1000, removed.count)] }) {
                 try await conn.query(Self.deleteViewers(node: node, chunk), logger: logger)
             }
+            try await PostgresEvents.append(channel: eventsChannel, events, lock: eventsLock, conn, logger: logger)
         }
     }
 

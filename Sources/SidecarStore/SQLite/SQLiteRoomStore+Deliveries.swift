@@ -5,6 +5,13 @@ import SidecarCore
 /// Webhook deliveries on SQLite. Claiming is one write transaction (SQLite's single writer
 /// is the lock), so two processes on one file never lease the same delivery.
 extension SQLiteRoomStore: DeliveryStore {
+    public func registerEndpoints(_ endpoints: [String], now: Date) async throws {
+        guard !endpoints.isEmpty else { return }
+        try await write("register webhook endpoints") { db in
+            for endpoint in endpoints { try SQLiteDeliveries.register(endpoint, now: now.unixMillis, db) }
+        }
+    }
+
     public func claimDeliveries(_ claim: DeliveryClaim) async throws -> [ClaimedDelivery] {
         guard !claim.endpoints.isEmpty, claim.limit > 0 else { return [] }
         return try await write("claim deliveries") { db in
@@ -103,10 +110,7 @@ enum SQLiteDeliveries {
     /// endpoint starts at the newest event: it receives what happens from now on, not history
     /// (the event stream and polling API serve history).
     static func fanOut(endpoint: String, now: Int64, limit: Int, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO webhook_endpoints (url, cursor, created_at)
-            VALUES (?, (SELECT coalesce(max(id), 0) FROM events), ?) ON CONFLICT (url) DO NOTHING
-            """).execute(arguments: [endpoint, now])
+        try register(endpoint, now: now, db)
         guard let cursor = try Int64.fetchOne(db.cachedStatement(sql: "SELECT cursor FROM webhook_endpoints WHERE url = ?"), arguments: [endpoint])
         else { return }
         let events = try Row.fetchAll(
@@ -121,6 +125,13 @@ enum SQLiteDeliveries {
             try insert.execute(arguments: [event[0] as Int64, endpoint, event[1] as String, now])
         }
         try db.cachedStatement(sql: "UPDATE webhook_endpoints SET cursor = ? WHERE url = ?").execute(arguments: [last, endpoint])
+    }
+
+    static func register(_ endpoint: String, now: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO webhook_endpoints (url, cursor, created_at)
+            VALUES (?, (SELECT coalesce(max(id), 0) FROM events), ?) ON CONFLICT (url) DO NOTHING
+            """).execute(arguments: [endpoint, now])
     }
 
     /// The due, unleased head of every (endpoint, queue), oldest event first.

@@ -80,8 +80,8 @@ extension SQLiteRoomStore {
 
     /// Additions first, then removals: a session both added and removed in one batch (joined
     /// and left between two flushes) ends up absent.
-    public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey]) async throws {
-        guard !added.isEmpty || !removed.isEmpty else { return }
+    public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey], events: [EventDraft]) async throws {
+        guard !added.isEmpty || !removed.isEmpty || !events.isEmpty else { return }
         try await write("save viewers") { db in
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO viewers (node, room_id, client_id, kind, ip, since) VALUES (?, ?, ?, ?, ?, ?)
@@ -98,6 +98,7 @@ extension SQLiteRoomStore {
             for key in removed {
                 try delete.execute(arguments: [node, key.roomId, key.clientId])
             }
+            try self.appendEvents(events, db)
         }
     }
 

@@ -38,8 +38,10 @@ struct Daemon {
         let reconnect = ReconnectWindow(duration: .seconds(settings.reconnectWindow))
         let reconciler = ReconcileService(env: env, inventory: srs, readiness: monitor, viewers: viewers, reconnect: reconnect)
         let serverRunning = StartSignal()
+        let storeReady = StartSignal()
         let feed = EventFeed(events: store, deliveries: store, signal: store.eventSignal)
-        let webhooks = try webhookDispatcher(settings: settings, data: data, store: store, http: http, node: node, metrics: metrics, logger: logger)
+        let webhooks = try webhookDispatcher(
+            settings: settings, data: data, store: store, http: http, node: node, metrics: metrics, ready: storeReady, logger: logger)
         let router = buildSidecarRouter(SidecarHTTPDependencies(
             hooks: HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect),
             rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node),
@@ -69,6 +71,9 @@ struct Daemon {
         app.beforeServerStarts {
             try await store.migrate()
             try await viewers.load()
+            // Before the first request: events of this run reach endpoints configured now.
+            try await store.registerEndpoints(settings.webhookURLs, now: Date())
+            storeReady.fire()
             logger.info("storage ready", metadata: ["storage": "\(settings.usesPostgres ? "postgresql" : "sqlite")"])
         }
         var services: [any Service] = []
@@ -96,7 +101,7 @@ struct Daemon {
 
     private static func webhookDispatcher(
         settings: SidecarSettings, data: DataFolder, store: any SidecarStorage, http: CurlHTTPClient, node: String,
-        metrics: SidecarMetrics, logger: Logger
+        metrics: SidecarMetrics, ready: StartSignal, logger: Logger
     ) throws -> WebhookDispatcher? {
         guard !settings.webhookURLs.isEmpty else { return nil }
         let text = try data.webhookSecret(configured: settings.webhookSecret, generate: WebhookSecret.generate)
@@ -111,7 +116,7 @@ struct Daemon {
             settings: WebhookSettings(
                 endpoints: endpoints, secret: secret, node: node, timeout: .milliseconds(Int64(settings.webhookTimeout * 1000)),
                 retry: RetryPolicy(maxAge: .milliseconds(Int64(settings.webhookMaxAge * 1000)))),
-            metrics: WebhookMetrics(registry: metrics.registry), logger: logger)
+            metrics: WebhookMetrics(registry: metrics.registry), logger: logger, ready: { await ready.wait() })
     }
 
     func run() async throws {
