@@ -131,7 +131,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "HookBenchmarks",
-            dependencies: ["SidecarCore", "SidecarStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SidecarCore", "SidecarStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Benchmarks/HookBenchmarks"
         ),
 

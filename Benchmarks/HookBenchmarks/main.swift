@@ -10,6 +10,9 @@ let usage = """
            HookBenchmarks get   --port P [--path /healthz] [--connections 16] [--duration 10]
            HookBenchmarks check --data-dir DIR --pairs N
            HookBenchmarks free-ports [--count 1]
+           HookBenchmarks webhook-backlog --data-dir DIR --endpoint URL [--rooms 1000] [--events 20000]
+           HookBenchmarks webhook-receive --port P --expect N [--timeout 120]
+           HookBenchmarks webhook-latency --port P --receiver-port R --data-dir DIR [--count 2000] [--rate 200]
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -40,6 +43,18 @@ do {
         result.report(label: options.value("label") ?? "get")
     case "check":
         try await StoreCheck.run(dataDir: try options.string("data-dir"), expectedPairs: try options.int("pairs"))
+    case "webhook-backlog":
+        try await WebhookBench.seedBacklog(
+            dataDir: try options.string("data-dir"), endpoint: try options.string("endpoint"),
+            rooms: options.int("rooms", 1000), events: options.int("events", 20_000))
+    case "webhook-receive":
+        try await WebhookBench.receive(
+            port: try options.int("port"), expect: try options.int("expect"), timeout: .seconds(options.int("timeout", 120)))
+    case "webhook-latency":
+        let rooms = try RoomList.load(dataDir: try options.string("data-dir"))
+        try await WebhookBench.latency(
+            daemonPort: UInt16(try options.int("port")), receiverPort: try options.int("receiver-port"),
+            rooms: Array(rooms.suffix(options.int("count", 2000))), count: options.int("count", 2000), rate: options.int("rate", 200))
     case "free-ports":
         print(try FreePorts.take(options.int("count", 1)).map(String.init).joined(separator: " "))
     default:
