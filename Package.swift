@@ -199,6 +199,10 @@ let package = Package(
             dependencies: ["StreamSidecar", "TestFixtures", "HTTPTestSupport"]
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["StreamSidecar", "HTTPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
             name: "SidecarAdaptersTests",
             dependencies: ["SidecarAdapters", "SidecarCore", "HLSProbe", "HTTPTestSupport", "TestFixtures"]
         ),
