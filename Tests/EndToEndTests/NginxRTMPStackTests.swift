@@ -52,10 +52,13 @@ struct NginxRTMPStackTests {
             #expect(try await stack.api.metric(#"sidecar_reconcile_corrections_total{kind="publisher_kicked"}"#) == 0)
             #expect(try await stack.api.room("e2e-live")["status"] as? String == "live")
 
+            // The encoder ends its stream the way a person would (Ctrl-C): on_publish_done.
             await publisher.stop(signal: SIGINT)
             try await stack.eventually("the room to go idle") {
                 try await stack.api.room("e2e-live")["status"] as? String == "idle"
             }
+            #expect(try await stack.api.metric(#"sidecar_hooks_total{action="on_publish_done",result="allowed"}"#) == 1)
+            #expect(try await stack.api.metric(#"sidecar_reconcile_corrections_total{kind="room_idle"}"#) == 0)
             try await stack.eventually("room.idle at the webhook receiver") {
                 stack.receiver.types(room: "e2e-live").last == "room.idle"
             }
@@ -136,8 +139,14 @@ struct NginxRTMPStackTests {
             }
             let player = try stack.play(room.liveId)
             try await stack.eventually("one viewer") { try await stack.api.room("e2e-view")["viewers"] as? Int == 1 }
+            // Let it play a little, then stop it the way a person would (Ctrl-C).
+            try await Task.sleep(for: .seconds(1))
             await player.stop(signal: SIGINT)
             try await stack.eventually("no viewer") { try await stack.api.room("e2e-view")["viewers"] as? Int == 0 }
+            // Counted and uncounted by nginx's notifications, not by reconciliation.
+            #expect(try await stack.api.metric(#"sidecar_hooks_total{action="on_play",result="allowed"}"#) == 1)
+            #expect(try await stack.api.metric(#"sidecar_hooks_total{action="on_play_done",result="allowed"}"#) == 1)
+            #expect(try await stack.api.metric(#"sidecar_reconcile_corrections_total{kind="viewer_removed"}"#) == 0)
             try await stack.eventually("viewers.changed at the webhook receiver") {
                 stack.receiver.types(room: "e2e-view").contains("viewers.changed")
             }
