@@ -2,14 +2,21 @@
 # Installs the Debian packages StreamSidecar needs and that are missing, nothing else.
 #   scripts/setup.sh          what building and running the daemon needs
 #   scripts/setup.sh --test   also what the test suite and benchmarks need
+#   scripts/setup.sh --demo   also what scripts/demo.sh needs (nginx-rtmp and ffmpeg)
 set -euo pipefail
 
 build_packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libcurl4-openssl-dev)
-run_packages=(python3)
-test_packages=(ffmpeg)
+# libxml2: FoundationXML reads nginx-rtmp's stat page with it.
+run_packages=(python3 libxml2)
+# nginx with the RTMP module and ffmpeg: the end-to-end suite and the demo run them.
+media_packages=(ffmpeg nginx libnginx-mod-rtmp)
+test_packages=("${media_packages[@]}")
 
 wanted=("${build_packages[@]}" "${run_packages[@]}")
-if [[ "${1:-}" == "--test" ]]; then wanted+=("${test_packages[@]}"); fi
+case "${1:-}" in
+    --test) wanted+=("${test_packages[@]}") ;;
+    --demo) wanted+=("${media_packages[@]}") ;;
+esac
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "error: the Swift toolchain (6.0 or newer) is not on PATH; install it from swift.org first" >&2

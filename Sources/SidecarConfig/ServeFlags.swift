@@ -34,14 +34,27 @@ public struct ServeFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("srs-api"), help: SettingKey.srsAPI.help("Base URL of the SRS HTTP API.", value: "url"))
     public var srsAPI: String?
 
-    @Option(name: .customLong("hls-base"), help: SettingKey.hlsBase.help("Base URL where SRS serves HLS and HTTP-FLV.", value: "url"))
+    @Option(name: .customLong("hls-base"), help: SettingKey.hlsBase.help(
+        "Base URL where the media server serves HLS (and SRS HTTP-FLV).", value: "url"))
     public var hlsBase: String?
 
     @Option(name: .customLong("rtmp-base"), help: SettingKey.rtmpBase.help("RTMP base URL publishers push to.", value: "url"))
     public var rtmpBase: String?
 
-    @Option(name: .customLong("app"), help: SettingKey.app.help("SRS application name.", value: "name"))
+    @Option(name: .customLong("app"), help: SettingKey.app.help("RTMP application name (SRS app, nginx-rtmp application).", value: "name"))
     public var app: String?
+
+    @Option(name: .customLong("media-server"), help: SettingKey.mediaServer.help(
+        "The media server beside the daemon: srs or nginx-rtmp.", value: "kind"))
+    public var mediaServer: String?
+
+    @Option(name: .customLong("nginx-control"), help: SettingKey.nginxControl.help(
+        "URL of nginx-rtmp's control module (rtmp_control all).", value: "url"))
+    public var nginxControl: String?
+
+    @Option(name: .customLong("nginx-stat"), help: SettingKey.nginxStat.help(
+        "URL of nginx-rtmp's stat page (rtmp_stat all).", value: "url"))
+    public var nginxStat: String?
 
     @Option(name: .customLong("token-secret"), help: SettingKey.tokenSecret.help(
         "Secret for signed publish/play tokens (unset: tokens disabled).", value: "secret"))

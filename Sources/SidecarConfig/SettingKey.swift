@@ -48,6 +48,9 @@ extension SettingKey {
     public static let hlsBase = SettingKey("srs.hls-base", flag: "--hls-base")
     public static let rtmpBase = SettingKey("srs.rtmp-base", flag: "--rtmp-base")
     public static let app = SettingKey("srs.app", flag: "--app")
+    public static let mediaServer = SettingKey("media.server", flag: "--media-server")
+    public static let nginxControl = SettingKey("nginx.control", flag: "--nginx-control")
+    public static let nginxStat = SettingKey("nginx.stat", flag: "--nginx-stat")
     public static let tokenSecret = SettingKey("tokens.secret", flag: "--token-secret", secret: true)
     public static let hookAllow = SettingKey("hooks.allow", flag: "--hook-allow")
     public static let hookSecret = SettingKey("hooks.secret", flag: "--hook-secret", secret: true)
@@ -73,6 +76,8 @@ extension SettingKey {
         dataDir, database, sqliteSynchronous,
         apiToken,
         srsAPI, hlsBase, rtmpBase, app,
+        mediaServer,
+        nginxControl, nginxStat,
         tokenSecret,
         hookAllow, hookSecret,
         nodeId,

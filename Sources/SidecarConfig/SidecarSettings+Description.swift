@@ -30,6 +30,8 @@ extension SidecarSettings {
             (.dataDir, dataDir), (.database, database), (.sqliteSynchronous, sqliteSynchronous),
             (.apiToken, apiToken),
             (.srsAPI, srsAPI), (.hlsBase, hlsBase), (.rtmpBase, rtmpBase), (.app, app),
+            (.mediaServer, mediaServer),
+            (.nginxControl, nginxControl), (.nginxStat, nginxStat),
             (.tokenSecret, tokenSecret),
             (.hookAllow, list(hookAllow)), (.hookSecret, hookSecret),
             (.nodeId, nodeId),

@@ -3,6 +3,8 @@ import Foundation
 extension SidecarSettings {
     /// Accepted `log.level` values, as swift-log names them.
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    /// Accepted `media.server` values.
+    public static let mediaServers = ["srs", "nginx-rtmp"]
     /// Accepted `log.format` values.
     public static let logFormats = ["text", "json"]
     /// Accepted `storage.sqlite-synchronous` values; `off` is left out on purpose (it risks
@@ -34,6 +36,9 @@ extension SidecarSettings {
         check(.hlsBase, Self.urlProblem(hlsBase, schemes: ["http", "https"]))
         check(.rtmpBase, Self.urlProblem(rtmpBase, schemes: ["rtmp", "rtmps"]))
         check(.app, app.isEmpty || app.contains("/") ? "'\(app)' is not a valid SRS app name" : nil)
+        check(.mediaServer, Self.oneOf(Self.mediaServers, mediaServer))
+        check(.nginxControl, Self.urlProblem(nginxControl, schemes: ["http", "https"]))
+        check(.nginxStat, Self.urlProblem(nginxStat, schemes: ["http", "https"]))
         for block in hookAllow where !CIDR.isValid(block) {
             check(.hookAllow, "'\(block)' is not a valid CIDR block (like 10.0.0.0/8 or ::1/128)")
         }

@@ -34,6 +34,15 @@ public struct SidecarSettings: Sendable, Equatable {
     /// `srs.app`: SRS application name the sidecar manages.
     public var app: String
 
+    // MARK: Media server
+    /// `media.server`: which media server runs beside the daemon, `srs` or `nginx-rtmp`; it
+    /// picks the hook dialect and the adapter for kicks and reconciliation.
+    public var mediaServer: String
+    /// `nginx.control`: URL of nginx-rtmp's control module (`rtmp_control all;`).
+    public var nginxControl: String
+    /// `nginx.stat`: URL of nginx-rtmp's stat page (`rtmp_stat all;`).
+    public var nginxStat: String
+
     // MARK: Signed tokens and hooks
     /// `tokens.secret`: secret for signed publish/play tokens; nil disables tokens.
     public var tokenSecret: String?
@@ -94,6 +103,9 @@ public struct SidecarSettings: Sendable, Equatable {
         hlsBase: String = "http://127.0.0.1:8080",
         rtmpBase: String = "rtmp://127.0.0.1/live",
         app: String = "live",
+        mediaServer: String = "srs",
+        nginxControl: String = "http://127.0.0.1:8080/control",
+        nginxStat: String = "http://127.0.0.1:8080/stat",
         tokenSecret: String? = nil,
         hookAllow: [String] = ["127.0.0.1/32", "::1/128"],
         hookSecret: String? = nil,
@@ -123,6 +135,9 @@ public struct SidecarSettings: Sendable, Equatable {
         self.hlsBase = hlsBase
         self.rtmpBase = rtmpBase
         self.app = app
+        self.mediaServer = mediaServer
+        self.nginxControl = nginxControl
+        self.nginxStat = nginxStat
         self.tokenSecret = tokenSecret
         self.hookAllow = hookAllow
         self.hookSecret = hookSecret

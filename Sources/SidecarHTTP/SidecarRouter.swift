@@ -12,12 +12,20 @@ public struct SidecarHTTPDependencies: Sendable {
     public var health: @Sendable () async -> Bool
     /// The outbox's event stream, polling and deliveries API (`/api/v1/events`, `/webhooks`).
     public var events: EventFeed?
+    /// Which hook dialect is served: `/hooks/srs` or `/hooks/nginx-rtmp/{event}`.
+    public var mediaServer: MediaServerKind
+    /// The server id nginx-rtmp publishes are recorded under (its notifications carry none);
+    /// the nginx adapter reports the same one in its snapshots. Unused for SRS.
+    public var mediaServerId: String?
 
     public init(
         hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
-        hookSecret: String?, events: EventFeed? = nil, health: @escaping @Sendable () async -> Bool = { true }
+        hookSecret: String?, events: EventFeed? = nil, mediaServer: MediaServerKind = .srs, mediaServerId: String? = nil,
+        health: @escaping @Sendable () async -> Bool = { true }
     ) {
         self.events = events
+        self.mediaServer = mediaServer
+        self.mediaServerId = mediaServerId
         self.hooks = hooks
         self.rooms = rooms
         self.metrics = metrics
@@ -28,13 +36,16 @@ public struct SidecarHTTPDependencies: Sendable {
     }
 }
 
-/// The daemon's routes: `/hooks/*` for the media server, `/api/v1/*` for the platform,
-/// and the unauthenticated operational routes.
+/// The daemon's routes: `/hooks/*` for the media server (in the dialect of `mediaServer`),
+/// `/api/v1/*` for the platform, and the unauthenticated operational routes.
 public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<SidecarRequestContext> {
     let router = Router(context: SidecarRequestContext.self)
     SystemController(metrics: deps.metrics, health: deps.health).addRoutes(to: router)
     let hooks = router.group("hooks").add(middleware: HookGuardMiddleware(allowed: deps.hookAllow, secret: deps.hookSecret))
-    SRSHookController(hooks: deps.hooks, metrics: deps.metrics).addRoutes(to: hooks)
+    switch deps.mediaServer {
+    case .srs: SRSHookController(hooks: deps.hooks, metrics: deps.metrics).addRoutes(to: hooks)
+    case .nginxRTMP: NginxRTMPHookController(hooks: deps.hooks, metrics: deps.metrics, serverId: deps.mediaServerId).addRoutes(to: hooks)
+    }
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
     RoomController(rooms: deps.rooms).addRoutes(to: api)
     ModerationController(rooms: deps.rooms).addRoutes(to: api)

@@ -143,6 +143,8 @@ struct LayeringTests {
         "storage.sqlite-synchronous": ("full", "full"), "api.token": ("t", "t"),
         "srs.api": ("http://srs:1985", "http://srs:1985"), "srs.hls-base": ("https://cdn", "https://cdn"),
         "srs.rtmp-base": ("rtmp://srs/app2", "rtmp://srs/app2"), "srs.app": ("app2", "app2"),
+        "media.server": ("NGINX-RTMP", "nginx-rtmp"), "nginx.control": ("http://n:81/control", "http://n:81/control"),
+        "nginx.stat": ("http://n:81/stat", "http://n:81/stat"),
         "tokens.secret": ("s", "s"), "hooks.allow": ("10.0.0.0/8", "[10.0.0.0/8]"),
         "hooks.secret": ("h", "h"), "node.id": ("n1", "n1"), "log.level": ("error", "error"),
         "log.format": ("json", "json"), "readiness.attempts": ("7", "7"),

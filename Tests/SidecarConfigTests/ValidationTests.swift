@@ -31,6 +31,10 @@ struct ValidationTests {
              message: "srs.rtmp-base: 'http://127.0.0.1/live' is not a valid rtmp:// or rtmps:// URL"
                 + " (from flag --rtmp-base)"),
         Case(arguments: ["--app", "a/b"], message: "srs.app: 'a/b' is not a valid SRS app name (from flag --app)"),
+        Case(arguments: ["--media-server", "wowza"],
+             message: "media.server: 'wowza' is not one of srs|nginx-rtmp (from flag --media-server)"),
+        Case(env: ["SIDECAR_NGINX_STAT": "127.0.0.1:8080/stat"],
+             message: "nginx.stat: '127.0.0.1:8080/stat' is not a valid http:// or https:// URL (from environment SIDECAR_NGINX_STAT)"),
         Case(arguments: ["--hook-allow", "10.0.0.0/33"],
              message: "hooks.allow: '10.0.0.0/33' is not a valid CIDR block (like 10.0.0.0/8 or ::1/128)"
                 + " (from flag --hook-allow)"),

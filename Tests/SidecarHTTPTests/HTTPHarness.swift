@@ -12,18 +12,22 @@ struct HTTPHarness {
     let core: SidecarHarness
     let router: Router<SidecarRequestContext>
 
-    init(readyAfter: Int = 1000, hookAllow: [String] = ["127.0.0.1/32", "::1/128"], hookSecret: String? = nil) async throws {
+    init(
+        readyAfter: Int = 1000, hookAllow: [String] = ["127.0.0.1/32", "::1/128"], hookSecret: String? = nil,
+        mediaServer: MediaServerKind = .srs, mediaServerId: String? = nil
+    ) async throws {
         // Readiness at the daemon's real rhythm: these tests are about HTTP, and a fast
         // monitor would add room.not_playable events while they run.
         core = try await SidecarHarness(readyAfter: readyAfter, readiness: .init(attempts: 3, interval: .seconds(3), recheckInterval: .seconds(2)))
         router = buildSidecarRouter(SidecarHTTPDependencies(
             hooks: core.hooks, rooms: core.rooms, metrics: SidecarMetrics(), apiToken: Self.token,
             hookAllow: hookAllow.compactMap(CIDR.init), hookSecret: hookSecret,
-            events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal)))
+            events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal),
+            mediaServer: mediaServer, mediaServerId: mediaServerId))
     }
 
     var app: some ApplicationProtocol {
-        Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        Application(router: router, server: sidecarHTTPServer(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
     static var auth: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SidecarCore
 import SidecarHTTP
 import Testing
 
@@ -129,15 +130,17 @@ struct OpenAPITests {
         #expect(Self.normalise("api/v1/rooms/:roomId/") == "/api/v1/rooms/{roomId}")
     }
 
-    @Test("every route the router serves is documented, and every documented operation is served")
+    @Test("every route the router serves (with either hook dialect) is documented, and every documented operation is served")
     func documentMatchesRouter() async throws {
-        let h = try await HTTPHarness()
-        defer { h.core.remove() }
-
+        var served = Set<Operation>()
+        for kind in MediaServerKind.allCases {
+            let h = try await HTTPHarness(mediaServer: kind)
+            defer { h.core.remove() }
+            served.formUnion(h.router.routes.map { route in
+                Operation(method: route.method.rawValue, path: Self.normalise(route.path.description))
+            })
+        }
         let documented = Self.documentedOperations(try Self.documentText())
-        var served = Set(h.router.routes.map { route in
-            Operation(method: route.method.rawValue, path: Self.normalise(route.path.description))
-        })
         // A HEAD the router generates from a GET (Router option `autoGenerateHeadEndpoints`) is
         // implied by the GET and is not documented separately.
         for head in served where head.method == "HEAD" && served.contains(Operation(method: "GET", path: head.path)) {

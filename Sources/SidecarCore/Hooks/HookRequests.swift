@@ -81,7 +81,7 @@ enum LiveIds {
     }
 }
 
-/// Allow, or deny with a reason SRS logs and a person can act on.
+/// Allow, or deny with a reason the media server logs and a person can act on.
 public struct HookDecision: Sendable, Equatable {
     public var allowed: Bool
     public var reason: String
@@ -106,5 +106,8 @@ public enum DenyCode: String, Sendable, Codable {
     case banned = "banned"
     case suspended = "suspended"
     case busy = "busy"
+    /// A periodic check (nginx-rtmp's `on_update`) found the room no longer live from this
+    /// publisher.
+    case notPublishing = "not_publishing"
     case unavailable = "unavailable"
 }

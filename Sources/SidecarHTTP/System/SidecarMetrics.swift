@@ -7,7 +7,11 @@ public struct SidecarMetrics: Sendable {
     private let hooks: [String: (allowed: Counter, denied: Counter, latency: DurationHistogram)]
     private let unknownHooks: Counter
 
-    static let actions = ["on_connect", "on_publish", "on_unpublish", "on_play", "on_stop", "on_close", "on_hls", "on_dvr"]
+    /// SRS's actions, then the nginx-rtmp events that SRS has no action of the same name for.
+    static let actions = [
+        "on_connect", "on_publish", "on_unpublish", "on_play", "on_stop", "on_close", "on_hls", "on_dvr",
+        "on_publish_done", "on_play_done", "on_done", "on_record_done", "on_update",
+    ]
     static let buckets: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
 

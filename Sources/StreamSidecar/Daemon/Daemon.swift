@@ -23,12 +23,12 @@ struct Daemon {
         let store = try StoreFactory.open(settings.database, logger: logger)
         let http = CurlHTTPClient(logger: logger)
         let media = MediaSettings(app: settings.app, rtmpBase: settings.rtmpBase, httpBase: settings.hlsBase)
-        let srs = SRSControl(http: http, apiBase: settings.srsAPI)
+        let node = settings.nodeId ?? ProcessInfo.processInfo.hostName
+        let mediaServer = try MediaServerAdapter(settings: settings, http: http, node: node)
         let env = SidecarEnvironment(
-            store: store, control: srs,
+            store: store, control: mediaServer.control,
             keys: StreamKeys(secret: try data.keySecret()), tokens: settings.tokenSecret.map(SignedTokens.init(secret:)),
             media: media, logger: logger)
-        let node = settings.nodeId ?? ProcessInfo.processInfo.hostName
         let checker = ProbeReadinessChecker(probe: ReadinessProbe(http: http, logger: logger))
         let monitor = ReadinessMonitor(env: env, checker: checker, settings: .init(
             attempts: settings.readinessAttempts, interval: .seconds(settings.readinessInterval),
@@ -36,7 +36,7 @@ struct Daemon {
         let viewers = ViewerRegistry(store: store, node: node)
         let metrics = SidecarMetrics()
         let reconnect = ReconnectWindow(duration: .seconds(settings.reconnectWindow))
-        let reconciler = ReconcileService(env: env, inventory: srs, readiness: monitor, viewers: viewers, reconnect: reconnect)
+        let reconciler = ReconcileService(env: env, inventory: mediaServer.inventory, readiness: monitor, viewers: viewers, reconnect: reconnect)
         let serverRunning = StartSignal()
         let storeReady = StartSignal()
         let feed = EventFeed(events: store, deliveries: store, signal: store.eventSignal)
@@ -52,6 +52,8 @@ struct Daemon {
             },
             hookSecret: settings.hookSecret,
             events: feed,
+            mediaServer: mediaServer.kind,
+            mediaServerId: mediaServer.serverId,
             health: {
                 // Healthy when the store answers; a missing row is an answer.
                 do {
@@ -62,6 +64,7 @@ struct Daemon {
 
         var app = Application(
             router: router,
+            server: sidecarHTTPServer(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "stream-sidecar"),
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
