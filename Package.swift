@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP"]),
+        .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP", "MediaInspector"]),
         .target(
             name: "SidecarWebhooks",
             dependencies: [
@@ -100,6 +100,8 @@ let package = Package(
             dependencies: [
                 "SidecarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -193,6 +195,13 @@ let package = Package(
         .testTarget(
             name: "StreamSidecarTests",
             dependencies: ["StreamSidecar", "TestFixtures", "HTTPTestSupport"]
+        ),
+        .testTarget(
+            name: "RecordingsTests",
+            dependencies: [
+                "SidecarCore", "SidecarStore", "SidecarAdapters", "TestFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SidecarAdaptersTests",
