@@ -19,7 +19,8 @@ struct HTTPHarness {
         router = buildSidecarRouter(SidecarHTTPDependencies(
             hooks: core.hooks, rooms: core.rooms, metrics: SidecarMetrics(), apiToken: Self.token,
             hookAllow: hookAllow.compactMap(CIDR.init), hookSecret: hookSecret,
-            events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal)))
+            events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal),
+            recordings: core.recordings))
     }
 
     var app: some ApplicationProtocol {
