@@ -29,6 +29,30 @@ struct LifecycleTests {
         await #expect(throws: SidecarError.self) { try await h.service.delete(id: "../../etc", cause: "api") }
     }
 
+    /// A folder of an indexed recording is replaced by a link out of the roots: the file is
+    /// neither served nor deleted, and what the link points at is untouched.
+    @Test func aFolderSwappedForALinkOutIsNeitherServedNorDeleted() async throws {
+        let h = try await RecordingsHarness()
+        defer { h.remove() }
+        let recording = try await indexed(h, "recordings/sample.flv", as: "live/x.1795374877671.flv")
+        let outside = h.folder + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("recordings/sample.mp4"), toPath: outside + "/x.1795374877671.flv")
+        try h.touch(outside + "/x.1795374877671.flv", age: 3600)
+        try FileManager.default.moveItem(atPath: h.root + "/live", toPath: h.root + "/live-moved")
+        try FileManager.default.createSymbolicLink(atPath: h.root + "/live", withDestinationPath: outside)
+
+        await #expect(throws: SidecarError.self) { _ = try await h.service.file(id: recording.id) }
+        do {
+            try await h.service.delete(id: recording.id, cause: "api")
+            Issue.record("deleted through a link out of the roots")
+        } catch let error as SidecarError {
+            #expect(error.code == .conflict)
+        }
+        #expect(FileManager.default.fileExists(atPath: outside + "/x.1795374877671.flv"))
+        #expect(try await h.store.recording(id: recording.id) != nil)
+    }
+
     @Test func aFileStillBeingWrittenIsNotDeleted() async throws {
         let h = try await RecordingsHarness()
         defer { h.remove() }

@@ -41,6 +41,36 @@ enum RecordingFiles {
         throw SidecarError(.unavailable, "cannot delete \(path): \(String(cString: strerror(code)))")
     }
 
+    /// Removes `path` (a canonical path already proved to be inside the roots) without
+    /// following a link swapped in since: its folder is opened without following links,
+    /// checked to still be the folder the path names, and the file unlinked relative to it.
+    static func removeContained(_ path: String) throws(SidecarError) {
+        let folder = RecordingPath.parent(of: path)
+        let name = RecordingPath.name(of: path)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return }
+            let code = errno
+            throw SidecarError(.unavailable, "cannot open \(folder): \(String(cString: strerror(code)))")
+        }
+        defer { close(descriptor) }
+        if let real = realPath(ofDescriptor: descriptor), real != folder {
+            throw SidecarError(.conflict, "\(folder) changed into a link to \(real) since it was checked; nothing deleted")
+        }
+        if unlinkat(descriptor, name, 0) == 0 || errno == ENOENT { return }
+        let code = errno
+        throw SidecarError(.unavailable, "cannot delete \(path): \(String(cString: strerror(code)))")
+    }
+
+    /// What an open descriptor really is, on Linux (`/proc/self/fd`); nil elsewhere.
+    static func realPath(ofDescriptor descriptor: Int32) -> String? {
+        #if os(Linux)
+        return RecordingPath.systemRealpath("/proc/self/fd/\(descriptor)")
+        #else
+        return nil
+        #endif
+    }
+
     /// Every regular file below `root` (symlinks and dot-files skipped, never followed),
     /// depth-first, at most `limit` entries deep, as absolute paths.
     static func walk(_ root: String, maxDepth: Int = 16, _ visit: (String, FileFacts) -> Void) {

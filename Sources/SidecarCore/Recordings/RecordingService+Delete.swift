@@ -29,7 +29,7 @@ extension RecordingService {
                 "recording.id": "\(recording.id)", "error": "\(error.message)"])
             throw SidecarError(.conflict, "the file of recording \(recording.id) is no longer inside the recordings roots; not deleted")
         }
-        try RecordingFiles.remove(recording.path)
+        try RecordingFiles.removeContained(recording.path)
         let deleted = try await store.deleteRecording(id: recording.id) { row in .recordingDeleted(row, cause: cause) }
         guard let deleted else { throw SidecarError(.notFound, "no recording \(recording.id)") }
         logger.info("recording deleted", metadata: [

@@ -61,7 +61,7 @@ extension RecordingService {
                 if let source {
                     _ = try await remove(source, cause: "repair")
                 } else {
-                    try RecordingFiles.remove(location.path)
+                    try RecordingFiles.removeContained(location.path)
                 }
                 report.removedOriginal = true
             }

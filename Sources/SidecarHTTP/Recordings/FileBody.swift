@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOPosix
+import SidecarCore
 
 #if canImport(Glibc)
 import Glibc
@@ -17,9 +18,18 @@ final class OpenFile: @unchecked Sendable {
     // writer reads it from one task at a time, and deinit runs after the last read.
     let descriptor: Int32
 
+    /// Opens `path` (a canonical path just proved to be inside the roots) without following
+    /// a link; on Linux the open file is checked to still be that path (a folder swapped for
+    /// a link in between is caught). Nil when it cannot be opened or is not what was checked.
     init?(path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
+        #if os(Linux)
+        if RecordingPath.systemRealpath("/proc/self/fd/\(descriptor)") != path {
+            close(descriptor)
+            return nil
+        }
+        #endif
         self.descriptor = descriptor
     }
 
