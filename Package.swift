@@ -141,6 +141,15 @@ let package = Package(
             path: "Benchmarks/HookBenchmarks"
         ),
 
+        .executableTarget(
+            name: "RecordingBenchmarks",
+            dependencies: [
+                "SidecarCore", "SidecarStore", "SidecarAdapters",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/RecordingBenchmarks"
+        ),
+
         .target(name: "TestFixtures", path: "Tests/TestFixtures"),
         .target(
             name: "HTTPTestSupport",

@@ -49,6 +49,27 @@ struct IndexTests {
         #expect(try await h.count() == 1)
     }
 
+    /// The same hook several times at once, through one service and through two (two
+    /// sidecars on one store): one row, one event.
+    @Test func concurrentDuplicateHooksIndexOnce() async throws {
+        let h = try await RecordingsHarness()
+        defer { h.remove() }
+        let path = try h.place("recordings/sample.flv", as: "live/dup.1795374877671.flv")
+        let services = [h.service, h.secondService()]
+        let outcomes = await withTaskGroup(of: RecordingOutcome.self) { group in
+            for index in 0..<8 {
+                let service = services[index % 2]
+                group.addTask { await service.recordingFinished(path: path, cwd: nil, app: "live", liveId: "dup", clientId: "c") }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let indexed = outcomes.filter { if case .indexed = $0 { true } else { false } }
+        let duplicates = outcomes.filter { if case .duplicate = $0 { true } else { false } }
+        #expect(indexed.count == 1 && duplicates.count == 7)
+        #expect(try await h.count() == 1)
+        #expect(try await h.events().count == 1)
+    }
+
     @Test func theSessionIsFoundWhenOnUnpublishCameFirst() async throws {
         let h = try await RecordingsHarness()
         defer { h.remove() }

@@ -88,13 +88,24 @@ struct RecordingFilterSQL {
     var values: [RecordingValue] = []
     let placeholder: (Int) -> String
 
-    init(_ query: RecordingQuery, cursor: Bool, placeholder: @escaping (Int) -> String) {
+    /// `pinIndex` (SQLite): when several equality filters are given, only the most selective
+    /// one (room, live id, owner, app, status, in that order) may use its index; the others are
+    /// written `+column = ?`, which SQLite's planner cannot use for an index. Without it, and
+    /// without statistics, SQLite may walk the status index (95 % of all rows are `ready`)
+    /// to find one room's recordings. PostgreSQL plans from its statistics and needs no hint.
+    init(_ query: RecordingQuery, cursor: Bool, pinIndex: Bool = false, placeholder: @escaping (Int) -> String) {
         self.placeholder = placeholder
-        if let roomId = query.roomId { equal("room_id", .text(roomId)) }
-        if let owner = query.owner { equal("owner", .text(owner)) }
-        if let liveId = query.liveId { equal("live_id", .text(liveId)) }
-        if let app = query.app { equal("app", .text(app)) }
-        if let status = query.status { equal("status", .text(status.rawValue)) }
+        var indexed = false
+        func filter(_ column: String, _ value: String?) {
+            guard let value else { return }
+            equal(pinIndex && indexed ? "+" + column : column, .text(value))
+            indexed = true
+        }
+        filter("room_id", query.roomId)
+        filter("live_id", query.liveId)
+        filter("owner", query.owner)
+        filter("app", query.app)
+        filter("status", query.status?.rawValue)
         if let from = query.from { compare("started_at >=", .integer(from.unixMillis)) }
         if let to = query.to { compare("started_at <", .integer(to.unixMillis)) }
         if cursor, let after = query.after {

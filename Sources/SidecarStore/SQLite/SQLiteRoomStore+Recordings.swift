@@ -45,7 +45,7 @@ extension SQLiteRoomStore: RecordingStore, RecordingSeeding {
     }
 
     public func recordings(_ query: RecordingQuery) async throws -> [Recording] {
-        let filter = RecordingFilterSQL(query, cursor: true) { _ in "?" }
+        let filter = RecordingFilterSQL(query, cursor: true, pinIndex: true) { _ in "?" }
         let sql = Self.selectColumns + filter.whereClause + RecordingFilterSQL.order(query) + " LIMIT ?"
         let arguments = StatementArguments(Self.bindable(filter.values) + [Int64(max(0, query.limit))])
         return try await readStatement("list recordings") { db in
@@ -67,7 +67,7 @@ extension SQLiteRoomStore: RecordingStore, RecordingSeeding {
     }
 
     public func recordingTotals(_ query: RecordingQuery) async throws -> RecordingTotals {
-        let filter = RecordingFilterSQL(query, cursor: false) { _ in "?" }
+        let filter = RecordingFilterSQL(query, cursor: false, pinIndex: true) { _ in "?" }
         let sql = "SELECT count(*), coalesce(sum(size), 0) FROM recordings" + filter.whereClause
         let arguments = StatementArguments(Self.bindable(filter.values))
         return try await readStatement("total recordings") { db in
