@@ -85,7 +85,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP"]),
+        .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP", "MediaInspector"]),
         .target(
             name: "SidecarWebhooks",
             dependencies: [
@@ -104,6 +104,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -141,6 +142,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/HookBenchmarks"
+        ),
+
+        .executableTarget(
+            name: "RecordingBenchmarks",
+            dependencies: [
+                "SidecarCore", "SidecarStore", "SidecarAdapters",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/RecordingBenchmarks"
         ),
 
         .target(name: "TestFixtures", path: "Tests/TestFixtures"),
@@ -201,6 +211,13 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["StreamSidecar", "HTTPTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "RecordingsTests",
+            dependencies: [
+                "SidecarCore", "SidecarStore", "SidecarAdapters", "TestFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SidecarAdaptersTests",

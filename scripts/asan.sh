@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 swift test --sanitize=address --disable-xctest --scratch-path .build-asan \
-    --filter 'CurlHTTPTests|MediaInspectorTests|HLSProbeTests|SidecarWebhooksTests' "$@"
+    --filter 'CurlHTTPTests|MediaInspectorTests|HLSProbeTests|SidecarWebhooksTests|RecordingsTests' "$@"

@@ -65,6 +65,19 @@ final class FormatContext {
         }
     }
 
+    /// Reads the start of the input until every stream's parameters are known (picture size,
+    /// sample rate), decoding a few frames if it must. The inspection never needs it; a remux
+    /// does, because FLV creates its streams only as their first packets arrive and MP4 needs
+    /// the dimensions in its header. Bounded by the input's deadline.
+    func findStreamInfo() throws(InspectError) {
+        FFmpegLog.beginCapture()
+        let status = avformat_find_stream_info(pointer, nil)
+        guard status >= 0 else {
+            let text = FFmpegLog.firstError().map { "\($0) (\(AVErrorCode.text(status)))" } ?? AVErrorCode.text(status)
+            throw InspectError(.corrupt, "the streams of the input cannot be read: \(text)", averror: status)
+        }
+    }
+
     deinit {
         var context: UnsafeMutablePointer<AVFormatContext>? = pointer
         avformat_close_input(&context)

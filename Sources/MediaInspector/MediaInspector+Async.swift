@@ -35,3 +35,19 @@ extension MediaInspector {
         return try result.get()
     }
 }
+
+extension MediaRemuxer {
+    private static let queue = DispatchQueue(label: "stream-sidecar.media-remuxer", attributes: .concurrent)
+
+    /// ``remux(input:output:fastStart:)`` on a dedicated queue, off Swift's cooperative pool.
+    public func remuxAsync(input: String, output: String, fastStart: Bool = true) async throws(InspectError) -> RemuxResult {
+        let result: Result<RemuxResult, InspectError> = await withCheckedContinuation { continuation in
+            Self.queue.async {
+                continuation.resume(returning: Result { () throws(InspectError) in
+                    try self.remux(input: input, output: output, fastStart: fastStart)
+                })
+            }
+        }
+        return try result.get()
+    }
+}

@@ -38,6 +38,8 @@ extension ServeFlags {
         put(.reconcileInterval, reconcileInterval.map(ConfigContent.double))
         put(.reconnectWindow, reconnectWindow.map(ConfigContent.double))
         put(.recordingsRoots, list(recordingsRoots))
+        put(.recordingsRetention, list(retentionRules))
+        put(.recordingsRetentionInterval, retentionInterval.map(ConfigContent.double))
         return values
     }
 }

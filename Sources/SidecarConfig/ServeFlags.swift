@@ -95,8 +95,16 @@ public struct ServeFlags: ParsableArguments, Sendable {
     public var reconnectWindow: Double?
 
     @Option(name: .customLong("recordings-root"), help: SettingKey.recordingsRoots.help(
-        "Recordings directory (reserved); repeatable or comma-separated.", value: "dir"))
+        "Directory recordings may be in (SRS's dvr_path); repeatable or comma-separated.", value: "dir"))
     public var recordingsRoots: [String] = []
+
+    @Option(name: .customLong("retention-rule"), help: SettingKey.recordingsRetention.help(
+        "Retention rule, e.g. 'global max-age=30d keep-min=1' or 'room:r1 max-bytes=10G'; repeatable.", value: "rule"))
+    public var retentionRules: [String] = []
+
+    @Option(name: .customLong("retention-interval"), help: SettingKey.recordingsRetentionInterval.help(
+        "Seconds between retention passes (0: only on demand).", value: "seconds"))
+    public var retentionInterval: Double?
 }
 
 extension SettingKey {

@@ -69,6 +69,10 @@ extension SettingKey {
     public static let reconcileInterval = SettingKey("reconcile.interval", flag: "--reconcile-interval")
     public static let reconnectWindow = SettingKey("reconcile.reconnect-window", flag: "--reconnect-window")
     public static let recordingsRoots = SettingKey("recordings.roots", flag: "--recordings-root")
+    public static let recordingsRetention = SettingKey("recordings.retention", flag: "--retention-rule")
+    public static let recordingsRetentionInterval = SettingKey("recordings.retention-interval", flag: "--retention-interval")
+    public static let recordingsWriteGuard = SettingKey("recordings.write-guard")
+    public static let recordingsRemuxMP4 = SettingKey("recordings.remux-mp4")
 
     /// Every key, in the order of the example file and the documentation table.
     public static let all: [SettingKey] = [
@@ -87,7 +91,7 @@ extension SettingKey {
         shutdownGrace,
         webhookURLs, webhookSecret, webhookTimeout, webhookMaxAge,
         reconcileInterval, reconnectWindow,
-        recordingsRoots,
+        recordingsRoots, recordingsRetention, recordingsRetentionInterval, recordingsWriteGuard, recordingsRemuxMP4,
     ]
 
     /// Looks a key up by its dotted name.

@@ -46,7 +46,11 @@ extension SettingsReader {
             webhookMaxAge: try double(.webhookMaxAge) ?? defaults.webhookMaxAge,
             reconcileInterval: try double(.reconcileInterval) ?? defaults.reconcileInterval,
             reconnectWindow: try double(.reconnectWindow) ?? defaults.reconnectWindow,
-            recordingsRoots: try list(.recordingsRoots) ?? defaults.recordingsRoots
+            recordingsRoots: try list(.recordingsRoots) ?? defaults.recordingsRoots,
+            recordingsRetention: try list(.recordingsRetention) ?? defaults.recordingsRetention,
+            recordingsRetentionInterval: try double(.recordingsRetentionInterval) ?? defaults.recordingsRetentionInterval,
+            recordingsWriteGuard: try double(.recordingsWriteGuard) ?? defaults.recordingsWriteGuard,
+            recordingsRemuxMP4: try list(.recordingsRemuxMP4) ?? defaults.recordingsRemuxMP4
         )
     }
 }

@@ -45,7 +45,9 @@ extension SidecarSettings {
             (.webhookTimeout, Self.seconds(webhookTimeout)), (.webhookMaxAge, Self.seconds(webhookMaxAge)),
             (.reconcileInterval, Self.seconds(reconcileInterval)),
             (.reconnectWindow, Self.seconds(reconnectWindow)),
-            (.recordingsRoots, list(recordingsRoots)),
+            (.recordingsRoots, list(recordingsRoots)), (.recordingsRetention, list(recordingsRetention)),
+            (.recordingsRetentionInterval, Self.seconds(recordingsRetentionInterval)),
+            (.recordingsWriteGuard, Self.seconds(recordingsWriteGuard)), (.recordingsRemuxMP4, list(recordingsRemuxMP4)),
         ]
     }
 

@@ -58,7 +58,25 @@ extension SidecarSettings {
         check(.webhookMaxAge, Self.durationProblem(webhookMaxAge))
         check(.reconcileInterval, Self.durationProblem(reconcileInterval))
         check(.reconnectWindow, Self.durationProblem(reconnectWindow))
-        check(.recordingsRoots, recordingsRoots.contains("") ? "must not contain an empty path" : nil)
+        for root in recordingsRoots where !root.hasPrefix("/") || root.split(separator: "/").contains("..") {
+            check(.recordingsRoots, "'\(root)' is not an absolute path without '..'")
+        }
+        var scopes = Set<String>()
+        for rule in recordingsRetention {
+            do {
+                let parsed = try RetentionRuleSetting.parse(rule)
+                if !scopes.insert(parsed.scope.description).inserted {
+                    check(.recordingsRetention, "'\(rule)': \(parsed.scope) has more than one rule")
+                }
+            } catch {
+                check(.recordingsRetention, "'\(rule)': \(error.message)")
+            }
+        }
+        check(.recordingsRetentionInterval, Self.durationProblem(recordingsRetentionInterval))
+        check(.recordingsWriteGuard, Self.durationProblem(recordingsWriteGuard))
+        for app in recordingsRemuxMP4 where app.isEmpty || app.contains("/") {
+            check(.recordingsRemuxMP4, "'\(app)' is not a valid app name")
+        }
         return found
     }
 

@@ -87,8 +87,18 @@ public struct SidecarSettings: Sendable, Equatable {
     /// `reconcile.reconnect-window`: seconds a dropped publisher may take to come back before
     /// its room goes idle; 0 turns the window off.
     public var reconnectWindow: Double
-    /// `recordings.roots`: directories where recordings may be found (later issue).
+    /// `recordings.roots`: directories recordings may be in; anything else is refused.
     public var recordingsRoots: [String]
+    /// `recordings.retention`: retention rules (`global|app:<app>|room:<id> max-age=30d
+    /// max-bytes=500G keep-min=3`), parsed by ``RetentionRuleSetting/parse(_:)``.
+    public var recordingsRetention: [String]
+    /// `recordings.retention-interval`: seconds between retention passes; 0: on demand only.
+    public var recordingsRetentionInterval: Double
+    /// `recordings.write-guard`: seconds since its last write under which a file is taken to
+    /// be still written (never deleted, repaired or adopted).
+    public var recordingsWriteGuard: Double
+    /// `recordings.remux-mp4`: apps whose FLV recordings are also remuxed into MP4 (fast start).
+    public var recordingsRemuxMP4: [String]
 
     /// Creates settings; every argument defaults to the documented default.
     /// `database: nil` means `<dataDir>/sidecar.sqlite`.
@@ -123,7 +133,11 @@ public struct SidecarSettings: Sendable, Equatable {
         webhookMaxAge: Double = 86_400,
         reconcileInterval: Double = 15,
         reconnectWindow: Double = 10,
-        recordingsRoots: [String] = []
+        recordingsRoots: [String] = ["/usr/local/srs/objs/dvr"],
+        recordingsRetention: [String] = [],
+        recordingsRetentionInterval: Double = 3600,
+        recordingsWriteGuard: Double = 10,
+        recordingsRemuxMP4: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -156,6 +170,10 @@ public struct SidecarSettings: Sendable, Equatable {
         self.reconcileInterval = reconcileInterval
         self.reconnectWindow = reconnectWindow
         self.recordingsRoots = recordingsRoots
+        self.recordingsRetention = recordingsRetention
+        self.recordingsRetentionInterval = recordingsRetentionInterval
+        self.recordingsWriteGuard = recordingsWriteGuard
+        self.recordingsRemuxMP4 = recordingsRemuxMP4
     }
 
     /// The database used when `storage.database` is not set: `sidecar.sqlite` in the data dir.

@@ -17,13 +17,16 @@ public struct SidecarHTTPDependencies: Sendable {
     /// The server id nginx-rtmp publishes are recorded under (its notifications carry none);
     /// the nginx adapter reports the same one in its snapshots. Unused for SRS.
     public var mediaServerId: String?
+    /// The recordings index (`/api/v1/recordings`, `on_dvr` and `on_record_done`).
+    public var recordings: RecordingService?
 
     public init(
         hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
-        hookSecret: String?, events: EventFeed? = nil, mediaServer: MediaServerKind = .srs, mediaServerId: String? = nil,
-        health: @escaping @Sendable () async -> Bool = { true }
+        hookSecret: String?, events: EventFeed? = nil, recordings: RecordingService? = nil, mediaServer: MediaServerKind = .srs,
+        mediaServerId: String? = nil, health: @escaping @Sendable () async -> Bool = { true }
     ) {
         self.events = events
+        self.recordings = recordings
         self.mediaServer = mediaServer
         self.mediaServerId = mediaServerId
         self.hooks = hooks
@@ -43,8 +46,11 @@ public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<Sideca
     SystemController(metrics: deps.metrics, health: deps.health).addRoutes(to: router)
     let hooks = router.group("hooks").add(middleware: HookGuardMiddleware(allowed: deps.hookAllow, secret: deps.hookSecret))
     switch deps.mediaServer {
-    case .srs: SRSHookController(hooks: deps.hooks, metrics: deps.metrics).addRoutes(to: hooks)
-    case .nginxRTMP: NginxRTMPHookController(hooks: deps.hooks, metrics: deps.metrics, serverId: deps.mediaServerId).addRoutes(to: hooks)
+    case .srs:
+        SRSHookController(hooks: deps.hooks, recordings: deps.recordings, metrics: deps.metrics).addRoutes(to: hooks)
+    case .nginxRTMP:
+        NginxRTMPHookController(hooks: deps.hooks, recordings: deps.recordings, metrics: deps.metrics, serverId: deps.mediaServerId)
+            .addRoutes(to: hooks)
     }
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
     RoomController(rooms: deps.rooms).addRoutes(to: api)
@@ -52,6 +58,9 @@ public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<Sideca
     if let feed = deps.events {
         EventsController(feed: feed).addRoutes(to: api)
         DeliveriesController(feed: feed).addRoutes(to: api)
+    }
+    if let recordings = deps.recordings {
+        RecordingController(recordings: recordings).addRoutes(to: api)
     }
     return router
 }

@@ -7,3 +7,9 @@ public protocol RoomSeeding: Sendable {
     /// any id, owner or live id is already taken.
     func bulkInsertRooms(_ rooms: [Room]) async throws
 }
+
+/// Loading many recordings at once, for benchmarks and imports: one transaction, no events.
+/// Fails (and inserts nothing) if any id or path is already indexed.
+public protocol RecordingSeeding: Sendable {
+    func bulkInsertRecordings(_ recordings: [Recording]) async throws
+}

@@ -5,6 +5,6 @@ struct SidecarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream-sidecar",
         abstract: "The media-plane companion for SRS: hooks, HLS readiness, recordings, status.",
-        subcommands: [ServeCommand.self, ProbeCommand.self, InspectCommand.self, PlaylistCommand.self]
+        subcommands: [ServeCommand.self, ProbeCommand.self, InspectCommand.self, PlaylistCommand.self, RecordingsCommand.self]
     )
 }

@@ -84,6 +84,8 @@ final class E2EStack: Sendable {
                 "--media-server", "nginx-rtmp", "--nginx-control", "\(http)/control", "--nginx-stat", "\(http)/stat",
                 "--hls-base", http, "--rtmp-base", "rtmp://127.0.0.1:\(rtmpPort)/live",
                 "--webhook-url", receiver.url, "--webhook-secret", WebhookReceiver.secret,
+                // nginx's record_path (scripts/nginx-rtmp.sh creates it before nginx starts).
+                "--recordings-root", directory.appendingPathComponent("nginx/recordings").path,
                 // Reconciliation reads nginx's stat page every 2 s, so a misread page would
                 // make live rooms idle while the tests watch them.
                 "--reconcile-interval", "2", "--reconnect-window", "0",

@@ -60,11 +60,25 @@ struct NginxRTMPStackTests {
             #expect(try await stack.api.metric(#"sidecar_hooks_total{action="on_publish_done",result="allowed"}"#) == 1)
             #expect(try await stack.api.metric(#"sidecar_reconcile_corrections_total{kind="room_idle"}"#) == 0)
             try await stack.eventually("room.idle at the webhook receiver") {
-                stack.receiver.types(room: "e2e-live").last == "room.idle"
+                // recording.* events of the same room may follow it.
+                stack.receiver.types(room: "e2e-live").filter { $0.hasPrefix("room.") }.last == "room.idle"
             }
-            // nginx finished the recording and said so; indexing it is the recordings module's job.
-            try await stack.eventually("on_record_done to reach the daemon") {
-                !stack.daemonLog(message: "recording finished").isEmpty
+            // nginx finished the recording (on_record_done): indexed with what the inspector read.
+            try await stack.eventually("the recording to be indexed", timeout: .seconds(60)) {
+                let page = try await stack.api.call("GET", "/api/v1/recordings?roomId=e2e-live")
+                return (page.json["recordings"] as? [[String: Any]])?.isEmpty == false
+            }
+            let page = try await stack.api.call("GET", "/api/v1/recordings?roomId=e2e-live")
+            let recording = try #require((page.json["recordings"] as? [[String: Any]])?.first)
+            #expect(recording["status"] as? String == "ready", "\(recording)")
+            #expect(recording["liveId"] as? String == room.liveId && recording["owner"] as? String == "alice")
+            let media = recording["media"] as? [String: Any]
+            #expect(media?["videoCodec"] as? String == "h264" && media?["width"] as? Int == 320 && media?["height"] as? Int == 180)
+            #expect(media?["audioCodec"] as? String == "aac")
+            #expect(((media?["duration"] as? Double) ?? 0) > 1)
+            #expect((recording["file"] as? String)?.hasPrefix("/") == false, "the API never shows absolute paths")
+            try await stack.eventually("recording.ready at the webhook receiver") {
+                stack.receiver.types(room: "e2e-live").contains("recording.ready")
             }
             let signed = stack.receiver.events.allSatisfy { $0.signatureValid }
             #expect(signed, "every webhook carries a valid signature")

@@ -154,5 +154,8 @@ struct LayeringTests {
         "webhooks.timeout": ("3", "3"), "webhooks.max-age": ("600", "600"),
         "reconcile.interval": ("60", "60"), "reconcile.reconnect-window": ("5", "5"),
         "recordings.roots": ("/r", "[/r]"),
+        "recordings.retention": ("global max-age=30d keep-min=1", "[global max-age=30d keep-min=1]"),
+        "recordings.retention-interval": ("60", "60"), "recordings.write-guard": ("30", "30"),
+        "recordings.remux-mp4": ("live", "[live]"),
     ]
 }

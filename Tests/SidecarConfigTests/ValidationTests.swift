@@ -78,6 +78,33 @@ struct ValidationTests {
                 + " (from environment SIDECAR_RECONCILE_RECONNECT_WINDOW)"),
         Case(arguments: ["--reconnect-window=-2"],
              message: "reconcile.reconnect-window: -2 is not a valid duration, expected seconds >= 0 (from flag --reconnect-window)"),
+        Case(arguments: ["--recordings-root", "data/dvr"],
+             message: "recordings.roots: 'data/dvr' is not an absolute path without '..' (from flag --recordings-root)"),
+        Case(env: ["SIDECAR_RECORDINGS_ROOTS": "/srv/dvr/../etc"],
+             message: "recordings.roots: '/srv/dvr/../etc' is not an absolute path without '..' (from environment SIDECAR_RECORDINGS_ROOTS)"),
+        Case(arguments: ["--retention-rule", "global max-age=forever"],
+             message: "recordings.retention: 'global max-age=forever': max-age 'forever' is not a duration such as 3600, 12h, 30d or 8w"
+                + " (from flag --retention-rule)"),
+        Case(arguments: ["--retention-rule", "house max-age=1d"],
+             message: "recordings.retention: 'house max-age=1d': the scope 'house' is not global, app:<app> or room:<room id>"
+                + " (from flag --retention-rule)"),
+        Case(arguments: ["--retention-rule", "room:../x keep-min=1"],
+             message: "recordings.retention: 'room:../x keep-min=1': '../x' is not a valid room name (from flag --retention-rule)"),
+        Case(arguments: ["--retention-rule", "app:live"],
+             message: "recordings.retention: 'app:live': no limit (max-age=, max-bytes= or keep-min=) (from flag --retention-rule)"),
+        Case(arguments: ["--retention-rule", "global max-bytes=-5G"],
+             message: "recordings.retention: 'global max-bytes=-5G': max-bytes '-5G' is not a size such as 500M, 20G or 2T"
+                + " (from flag --retention-rule)"),
+        Case(arguments: ["--retention-rule", "global keep-min=1 speed=9"],
+             message: "recordings.retention: 'global keep-min=1 speed=9': unknown limit 'speed' (max-age, max-bytes, keep-min)"
+                + " (from flag --retention-rule)"),
+        Case(env: ["SIDECAR_RECORDINGS_RETENTION": "room:r1 max-age=1d,room:r1 keep-min=2"],
+             message: "recordings.retention: 'room:r1 keep-min=2': room:r1 has more than one rule"
+                + " (from environment SIDECAR_RECORDINGS_RETENTION)"),
+        Case(arguments: ["--retention-interval=-1"],
+             message: "recordings.retention-interval: -1 is not a valid duration, expected seconds >= 0 (from flag --retention-interval)"),
+        Case(env: ["SIDECAR_RECORDINGS_REMUX_MP4": "a/b"],
+             message: "recordings.remux-mp4: 'a/b' is not a valid app name (from environment SIDECAR_RECORDINGS_REMUX_MP4)"),
         Case(arguments: ["--config", "/nonexistent/sidecar.yaml"],
              message: "config file '/nonexistent/sidecar.yaml' does not exist (from flag --config)"),
         Case(env: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"],
@@ -88,6 +115,16 @@ struct ValidationTests {
     func refused(_ testCase: Case) async throws {
         let error = try await loadError(testCase.arguments, env: testCase.env)
         #expect(error.description == testCase.message)
+    }
+
+    @Test func retentionRulesParse() throws {
+        let rule = try RetentionRuleSetting.parse("room:r1  max-age=12h max-bytes=1.5G keep-min=3")
+        #expect(rule.scope == .room("r1") && rule.maxAge == 43_200 && rule.maxBytes == 1_610_612_736 && rule.keepMin == 3)
+        #expect(try RetentionRuleSetting.parse("global max-age=90").maxAge == 90)
+        #expect(try RetentionRuleSetting.parse("app:live max-bytes=500m").maxBytes == 500 * 1_048_576)
+        #expect(try RetentionRuleSetting.parse("global max-age=2w").maxAge == 1_209_600)
+        #expect(throws: RetentionRuleSetting.ParseError.self) { try RetentionRuleSetting.parse("global max-age=1d max-age=2d") }
+        #expect(throws: RetentionRuleSetting.ParseError.self) { try RetentionRuleSetting.parse("") }
     }
 
     @Test func badValueInFileNamesTheFile() async throws {

@@ -20,6 +20,9 @@ public struct SidecarHarness: Sendable {
     public let inventory: ScriptedInventory
     /// Reconciliation without a grace period, so that rooms made live by a test are judged at once.
     public let reconciler: ReconcileService
+    /// Recordings under `<directory>/dvr` (its real path), inspected by `StubRecordingInspector`.
+    public let recordings: RecordingService
+    public let recordingsRoot: String
 
     public static let tokenSecret = "test-token-secret"
 
@@ -52,6 +55,11 @@ public struct SidecarHarness: Sendable {
         reconciler = ReconcileService(
             env: env, inventory: inventory, readiness: monitor, viewers: viewers, reconnect: reconnect,
             settings: .init(grace: .zero))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("dvr/live"), withIntermediateDirectories: true)
+        recordingsRoot = RecordingPath.systemRealpath(directory.appendingPathComponent("dvr").path) ?? directory.path + "/dvr"
+        recordings = RecordingService(
+            store: store, inspector: StubRecordingInspector(), settings: RecordingSettings(roots: [recordingsRoot], writeGuard: 5),
+            logger: logger)
     }
 
     /// Creates a room and returns its view with the key.

@@ -61,4 +61,7 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let roomUnsuspended = EventType(rawValue: "room.unsuspended")
     public static let banChanged = EventType(rawValue: "ban.changed")
     public static let viewersChanged = EventType(rawValue: "viewers.changed")
+    public static let recordingReady = EventType(rawValue: "recording.ready")
+    public static let recordingFailed = EventType(rawValue: "recording.failed")
+    public static let recordingDeleted = EventType(rawValue: "recording.deleted")
 }

@@ -9,6 +9,7 @@ import SidecarCore
 /// (`NginxHookAnswer`).
 struct NginxRTMPHookController: Sendable {
     let hooks: HookService
+    let recordings: RecordingService?
     let metrics: SidecarMetrics
     /// Recorded as every publisher's `serverId`: nginx-rtmp's notifications carry no server
     /// id, so the daemon uses the one its nginx adapter reports in snapshots.
@@ -66,9 +67,17 @@ struct NginxRTMPHookController: Sendable {
         case .done:
             break  // after on_publish_done / on_play_done, which did the work
         case .recordDone:
-            // Recordings are indexed by the recordings module (a later issue); nginx ignores
-            // the answer to an end notification, so accepting it loses nothing.
-            context.logger.info("recording finished", metadata: ["stream.name": "\(notification.stream)"])
+            // `path` is absolute (nginx's record_path); indexed before answering, as SRS's
+            // on_dvr is (nginx ignores the answer to an end notification).
+            guard let recordings, let path = notification["path"], !path.isEmpty else {
+                context.logger.info("recording finished; not indexed", metadata: [
+                    "stream.name": "\(notification.stream)",
+                    "reason": "\(recordings == nil ? "recordings are not enabled" : "on_record_done without path")"])
+                break
+            }
+            context.logger.info("recording finished", metadata: ["stream.name": "\(notification.stream)", "recording.path": "\(path)"])
+            _ = await recordings.recordingFinished(
+                path: path, cwd: nil, app: notification.app, liveId: notification.stream, clientId: notification.clientId)
         case .update:
             switch notification.call {
             case "update_publish": return await hooks.continuePublish(notification.endRequest)

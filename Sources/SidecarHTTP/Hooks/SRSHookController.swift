@@ -9,6 +9,7 @@ import SidecarCore
 /// `on_hls_notify`.
 struct SRSHookController: Sendable {
     let hooks: HookService
+    let recordings: RecordingService?
     let metrics: SidecarMetrics
 
     func addRoutes(to group: RouterGroup<SidecarRequestContext>) {
@@ -48,9 +49,16 @@ struct SRSHookController: Sendable {
         case "on_hls": await hooks.segmentWritten(app: payload.app ?? "", stream: payload.stream ?? "")
         case "on_close": break
         case "on_dvr":
-            // Recordings are indexed by the recordings module (a later issue); SRS ignores
-            // the answer to an end hook, so accepting it loses nothing.
-            context.logger.info("recording finished", metadata: ["stream.name": "\(payload.stream ?? "")"])
+            // Indexed before answering (SRS sends on_dvr from its own worker, off the client's
+            // path, and ignores the answer): the outcome is logged by the recordings module.
+            guard let recordings, let file = payload.file else {
+                context.logger.info("recording finished; not indexed", metadata: [
+                    "stream.name": "\(payload.stream ?? "")",
+                    "reason": "\(recordings == nil ? "recordings are not enabled" : "on_dvr without file")"])
+                break
+            }
+            _ = await recordings.recordingFinished(
+                path: file, cwd: payload.cwd, app: payload.app ?? "", liveId: payload.stream ?? "", clientId: payload.client_id)
         default:
             return HookAnswer.unknownAction(payload.action)
         }

@@ -8,14 +8,16 @@ struct APIError: Error, HTTPResponseError {
     let code: String
     let message: String
     var extra: [String: String] = [:]
+    /// Headers the error answer carries besides its content type (e.g. 416's Content-Range).
+    var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var body: [String: String] = ["code": code, "message": message]
         body.merge(extra) { a, _ in a }
         let data = try JSONEncoder().encode(["error": body])
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func from(_ error: any Error) -> any Error {

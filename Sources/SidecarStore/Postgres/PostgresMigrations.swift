@@ -9,7 +9,7 @@ import PostgresNIO
 /// it applied). DDL is transactional in PostgreSQL: a failed migration leaves nothing behind.
 /// Append new versions; never edit a shipped one.
 enum PostgresMigrations {
-    static let versions: [(version: Int, statements: [String])] = [(1, v1), (2, v2)]
+    static let versions: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3)]
 
     static func run(_ conn: PostgresConnection, schema: String?, logger: Logger) async throws {
         let lockName = "stream-sidecar/migrations/\(schema ?? "default")"
@@ -143,5 +143,48 @@ enum PostgresMigrations {
         """,
         "CREATE INDEX deliveries_open ON deliveries (endpoint, queue, event_id) WHERE state <> 'dead'",
         "CREATE INDEX deliveries_state ON deliveries (state, id)",
+    ]
+
+    /// The recordings index, as in `SQLiteMigrations.v3`. Ids and text keys use the "C"
+    /// collation so that the (started_at, id) order and its cursor are bytewise, as in SQLite.
+    static let v3 = [
+        """
+        CREATE TABLE recordings (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            root TEXT NOT NULL,
+            app TEXT COLLATE "C" NOT NULL,
+            live_id TEXT COLLATE "C" NOT NULL,
+            room_id TEXT COLLATE "C",
+            owner TEXT COLLATE "C",
+            session_id TEXT,
+            client_id TEXT,
+            started_at BIGINT NOT NULL,
+            ended_at BIGINT NOT NULL,
+            size BIGINT NOT NULL,
+            modified_at BIGINT NOT NULL,
+            format TEXT,
+            duration DOUBLE PRECISION,
+            video_codec TEXT,
+            audio_codec TEXT,
+            width BIGINT,
+            height BIGINT,
+            frame_rate DOUBLE PRECISION,
+            bit_rate BIGINT,
+            status TEXT COLLATE "C" NOT NULL,
+            reason TEXT,
+            detail TEXT,
+            origin TEXT NOT NULL,
+            source_id TEXT,
+            indexed_at BIGINT NOT NULL,
+            checked_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX recordings_started ON recordings (started_at, id)",
+        "CREATE INDEX recordings_room ON recordings (room_id, started_at, id)",
+        "CREATE INDEX recordings_owner ON recordings (owner, started_at, id)",
+        "CREATE INDEX recordings_live ON recordings (live_id, started_at, id)",
+        "CREATE INDEX recordings_app ON recordings (app, started_at, id)",
+        "CREATE INDEX recordings_status ON recordings (status, started_at, id)",
     ]
 }

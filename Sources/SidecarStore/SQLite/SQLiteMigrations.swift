@@ -12,6 +12,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v2-webhooks") { db in
             for statement in v2 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3-recordings") { db in
+            for statement in v3 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -125,5 +128,50 @@ enum SQLiteMigrations {
         """,
         "CREATE INDEX deliveries_open ON deliveries (endpoint, queue, event_id) WHERE state <> 'dead'",
         "CREATE INDEX deliveries_state ON deliveries (state, id)",
+    ]
+
+    /// The recordings index. One (column, started_at, id) index per list filter, so that a
+    /// filtered page, newest first, is a single index range scan from the cursor; `path` is
+    /// unique (a duplicate hook finds the row). No foreign key to rooms: a recording outlives
+    /// its room.
+    static let v3 = [
+        """
+        CREATE TABLE recordings (
+            id TEXT PRIMARY KEY NOT NULL,
+            path TEXT NOT NULL UNIQUE,
+            root TEXT NOT NULL,
+            app TEXT NOT NULL,
+            live_id TEXT NOT NULL,
+            room_id TEXT,
+            owner TEXT,
+            session_id TEXT,
+            client_id TEXT,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL,
+            format TEXT,
+            duration REAL,
+            video_codec TEXT,
+            audio_codec TEXT,
+            width INTEGER,
+            height INTEGER,
+            frame_rate REAL,
+            bit_rate INTEGER,
+            status TEXT NOT NULL,
+            reason TEXT,
+            detail TEXT,
+            origin TEXT NOT NULL,
+            source_id TEXT,
+            indexed_at INTEGER NOT NULL,
+            checked_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX recordings_started ON recordings (started_at, id)",
+        "CREATE INDEX recordings_room ON recordings (room_id, started_at, id)",
+        "CREATE INDEX recordings_owner ON recordings (owner, started_at, id)",
+        "CREATE INDEX recordings_live ON recordings (live_id, started_at, id)",
+        "CREATE INDEX recordings_app ON recordings (app, started_at, id)",
+        "CREATE INDEX recordings_status ON recordings (status, started_at, id)",
     ]
 }

@@ -39,7 +39,11 @@ struct Daemon {
         let reconciler = ReconcileService(env: env, inventory: mediaServer.inventory, readiness: monitor, viewers: viewers, reconnect: reconnect)
         let serverRunning = StartSignal()
         let storeReady = StartSignal()
+        // A signal has one waiter (an AsyncStream has one consumer): retention gets its own.
+        let retentionReady = StartSignal()
         let feed = EventFeed(events: store, deliveries: store, signal: store.eventSignal)
+        let recordings = try RecordingsSetup.service(settings, store: store, logger: logger)
+        RecordingsSetup.logRoots(recordings.settings, logger: logger)
         let webhooks = try webhookDispatcher(
             settings: settings, data: data, store: store, http: http, node: node, metrics: metrics, ready: storeReady, logger: logger)
         let router = buildSidecarRouter(SidecarHTTPDependencies(
@@ -52,6 +56,7 @@ struct Daemon {
             },
             hookSecret: settings.hookSecret,
             events: feed,
+            recordings: recordings,
             mediaServer: mediaServer.kind,
             mediaServerId: mediaServer.serverId,
             health: {
@@ -77,6 +82,7 @@ struct Daemon {
             // Before the first request: events of this run reach endpoints configured now.
             try await store.registerEndpoints(settings.webhookURLs, now: Date())
             storeReady.fire()
+            retentionReady.fire()
             logger.info("storage ready", metadata: ["storage": "\(settings.usesPostgres ? "postgresql" : "sqlite")"])
         }
         var services: [any Service] = []
@@ -89,6 +95,11 @@ struct Daemon {
             reconciler: reconciler, interval: .seconds(settings.reconcileInterval),
             metrics: ReconcileMetrics(registry: metrics.registry), ready: serverRunning, logger: logger))
         if let webhooks { services.append(webhooks) }
+        if settings.recordingsRetentionInterval > 0, recordings.settings.retention.deletesAnything {
+            services.append(RetentionLoop(
+                recordings: recordings, interval: .milliseconds(Int64(settings.recordingsRetentionInterval * 1000)),
+                ready: retentionReady, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
