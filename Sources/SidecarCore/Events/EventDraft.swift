@@ -61,4 +61,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let roomUnsuspended = EventType(rawValue: "room.unsuspended")
     public static let banChanged = EventType(rawValue: "ban.changed")
     public static let viewersChanged = EventType(rawValue: "viewers.changed")
+    public static let connectionRequested = EventType(rawValue: "connection.requested")
+    public static let connectionStarted = EventType(rawValue: "connection.started")
+    public static let connectionEnded = EventType(rawValue: "connection.ended")
+    public static let roomPlaybackChanged = EventType(rawValue: "room.playback_changed")
 }
