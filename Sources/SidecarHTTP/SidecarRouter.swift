@@ -17,15 +17,18 @@ public struct SidecarHTTPDependencies: Sendable {
     /// The server id nginx-rtmp publishes are recorded under (its notifications carry none);
     /// the nginx adapter reports the same one in its snapshots. Unused for SRS.
     public var mediaServerId: String?
+    /// Connections (co-hosting); nil: the routes are not served.
+    public var connections: ConnectionService?
 
     public init(
         hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
         hookSecret: String?, events: EventFeed? = nil, mediaServer: MediaServerKind = .srs, mediaServerId: String? = nil,
-        health: @escaping @Sendable () async -> Bool = { true }
+        connections: ConnectionService? = nil, health: @escaping @Sendable () async -> Bool = { true }
     ) {
         self.events = events
         self.mediaServer = mediaServer
         self.mediaServerId = mediaServerId
+        self.connections = connections
         self.hooks = hooks
         self.rooms = rooms
         self.metrics = metrics
@@ -49,6 +52,7 @@ public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<Sideca
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
     RoomController(rooms: deps.rooms).addRoutes(to: api)
     ModerationController(rooms: deps.rooms).addRoutes(to: api)
+    if let connections = deps.connections { ConnectionController(connections: connections).addRoutes(to: api) }
     if let feed = deps.events {
         EventsController(feed: feed).addRoutes(to: api)
         DeliveriesController(feed: feed).addRoutes(to: api)
