@@ -69,6 +69,12 @@ extension SettingKey {
     public static let reconcileInterval = SettingKey("reconcile.interval", flag: "--reconcile-interval")
     public static let reconnectWindow = SettingKey("reconcile.reconnect-window", flag: "--reconnect-window")
     public static let recordingsRoots = SettingKey("recordings.roots", flag: "--recordings-root")
+    public static let connectionsPendingTimeout = SettingKey("connections.pending-timeout")
+    public static let connectionsGrace = SettingKey("connections.grace")
+    public static let connectionsLayout = SettingKey("connections.layout")
+    public static let connectionsSize = SettingKey("connections.size")
+    public static let connectionsFFmpeg = SettingKey("connections.ffmpeg")
+    public static let connectionsSourceBase = SettingKey("connections.source-base")
 
     /// Every key, in the order of the example file and the documentation table.
     public static let all: [SettingKey] = [
@@ -88,6 +94,8 @@ extension SettingKey {
         webhookURLs, webhookSecret, webhookTimeout, webhookMaxAge,
         reconcileInterval, reconnectWindow,
         recordingsRoots,
+        connectionsPendingTimeout, connectionsGrace, connectionsLayout, connectionsSize, connectionsFFmpeg,
+        connectionsSourceBase,
     ]
 
     /// Looks a key up by its dotted name.

@@ -46,7 +46,13 @@ extension SettingsReader {
             webhookMaxAge: try double(.webhookMaxAge) ?? defaults.webhookMaxAge,
             reconcileInterval: try double(.reconcileInterval) ?? defaults.reconcileInterval,
             reconnectWindow: try double(.reconnectWindow) ?? defaults.reconnectWindow,
-            recordingsRoots: try list(.recordingsRoots) ?? defaults.recordingsRoots
+            recordingsRoots: try list(.recordingsRoots) ?? defaults.recordingsRoots,
+            connectionsPendingTimeout: try double(.connectionsPendingTimeout) ?? defaults.connectionsPendingTimeout,
+            connectionsGrace: try double(.connectionsGrace) ?? defaults.connectionsGrace,
+            connectionsLayout: try lowercased(.connectionsLayout, defaults.connectionsLayout),
+            connectionsSize: try string(.connectionsSize)?.lowercased() ?? defaults.connectionsSize,
+            connectionsFFmpeg: try string(.connectionsFFmpeg) ?? defaults.connectionsFFmpeg,
+            connectionsSourceBase: try optional(.connectionsSourceBase)
         )
     }
 }

@@ -46,6 +46,10 @@ extension SidecarSettings {
             (.reconcileInterval, Self.seconds(reconcileInterval)),
             (.reconnectWindow, Self.seconds(reconnectWindow)),
             (.recordingsRoots, list(recordingsRoots)),
+            (.connectionsPendingTimeout, Self.seconds(connectionsPendingTimeout)),
+            (.connectionsGrace, Self.seconds(connectionsGrace)),
+            (.connectionsLayout, connectionsLayout), (.connectionsSize, connectionsSize),
+            (.connectionsFFmpeg, connectionsFFmpeg), (.connectionsSourceBase, connectionsSourceBase),
         ]
     }
 

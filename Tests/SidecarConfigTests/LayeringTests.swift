@@ -154,5 +154,9 @@ struct LayeringTests {
         "webhooks.timeout": ("3", "3"), "webhooks.max-age": ("600", "600"),
         "reconcile.interval": ("60", "60"), "reconcile.reconnect-window": ("5", "5"),
         "recordings.roots": ("/r", "[/r]"),
+        "connections.pending-timeout": ("30", "30"), "connections.grace": ("2.5", "2.5"),
+        "connections.layout": ("PIP", "pip"), "connections.size": ("640X360", "640x360"),
+        "connections.ffmpeg": ("/usr/local/bin/ffmpeg", "/usr/local/bin/ffmpeg"),
+        "connections.source-base": ("rtmp://10.0.0.2:1935/live", "rtmp://10.0.0.2:1935/live"),
     ]
 }
