@@ -269,6 +269,11 @@ struct ConnectionServiceTests {
         let report = await h.reconciler.reconcile()
         #expect(report.publishersKicked == ["stranger"])
         #expect(report.roomsIdled.isEmpty)
+
+        // Ended: its mixer and guest are being wound down by the service, not by reconciliation.
+        _ = try await h.connections.end(roomId: room.roomId, connectionId: view.connectionId)
+        h.media.connect("stranger")
+        #expect(await h.reconciler.reconcile().publishersKicked == ["stranger"])
     }
 
     @Test("a restarted sidecar ends the connections it ran")

@@ -173,11 +173,19 @@ extension ConnectionService {
     }
 
     /// Whether reconciliation must leave this publisher alone: a connection accepted it.
+    /// A connection that ended moments ago is still being wound down by this service (its
+    /// mixer stopping, its guest dropped): its streams are left to that for `windDown`.
     public func isAcceptedPublisher(liveId: String, clientId: String) async throws -> Bool {
-        guard let found = try await store.connection(liveId: liveId), found.isOpen else { return false }
+        guard let found = try await store.connection(liveId: liveId) else { return false }
+        guard found.isOpen else {
+            guard let endedAt = found.endedAt else { return false }
+            return env.now().timeIntervalSince(endedAt) < Self.windDown
+        }
         return liveId == found.mixLiveId
             ? found.mixLive && found.mixClientId == clientId : found.guestLive && found.guestClientId == clientId
     }
+
+    static let windDown: TimeInterval = 15
 
     /// A new HLS segment of `liveId` (SRS's `on_hls`): a mix being watched is probed now.
     public func segmentWritten(liveId: String) async {
