@@ -59,8 +59,6 @@ struct ConnectionAPITests {
             #expect(try await RoomAPITests.call(client, .post, "/api/v1/rooms/r1/connections", #"{"user":"bob"}"#).status == 400)
             #expect(try await RoomAPITests.call(client, .post, "/api/v1/rooms/r1/connections", #"{"guest":"bob"}"#, headers: [:]).status == 401)
         }
-        let room = try await core.rooms.get(roomId: "r1")
-        _ = room
         #expect(await PublishHelper.publish(core, try await core.makeRoom("r1", owner: "alice")))
         try await h.app.test(.live) { client async throws -> Void in
             let banned = try await RoomAPITests.call(client, .post, "/api/v1/rooms/r1/connections", #"{"guest":"mallory"}"#)
