@@ -11,6 +11,7 @@ import PackageDescription
 //   SidecarCore             rooms, keys, hooks, readiness, viewers: domain logic, no HTTP, no SQL
 //   SidecarStore            SidecarCore's RoomStore on SQLite (GRDB) and PostgreSQL (postgres-nio)
 //   SidecarAdapters         SidecarCore's ports on SRS's HTTP API and HLSProbe
+//   SidecarMixer            SidecarCore's MixerControl port: supervised ffmpeg processes (swift-subprocess)
 //   SidecarHTTP             Hummingbird routes: hooks, platform API, health, metrics
 //   SidecarConfig           settings from file < environment < flags (swift-configuration)
 //   StreamSidecar           the `stream-sidecar` executable: CLI commands and daemon wiring
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -87,6 +89,15 @@ let package = Package(
         ),
         .target(name: "SidecarAdapters", dependencies: ["SidecarCore", "HLSProbe", "CurlHTTP", "MediaInspector"]),
         .target(
+            name: "SidecarMixer",
+            dependencies: [
+                "SidecarCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SidecarWebhooks",
             dependencies: [
                 "SidecarCore", "CurlHTTP",
@@ -122,6 +133,7 @@ let package = Package(
             name: "StreamSidecar",
             dependencies: [
                 "HLSProbe", "SidecarCore", "SidecarStore", "SidecarAdapters", "SidecarHTTP", "SidecarConfig", "SidecarWebhooks",
+                "SidecarMixer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -218,6 +230,10 @@ let package = Package(
                 "SidecarCore", "SidecarStore", "SidecarAdapters", "TestFixtures",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "SidecarMixerTests",
+            dependencies: ["SidecarMixer", "SidecarCore", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SidecarAdaptersTests",

@@ -73,6 +73,12 @@ extension SettingKey {
     public static let recordingsRetentionInterval = SettingKey("recordings.retention-interval", flag: "--retention-interval")
     public static let recordingsWriteGuard = SettingKey("recordings.write-guard")
     public static let recordingsRemuxMP4 = SettingKey("recordings.remux-mp4")
+    public static let connectionsPendingTimeout = SettingKey("connections.pending-timeout")
+    public static let connectionsGrace = SettingKey("connections.grace")
+    public static let connectionsLayout = SettingKey("connections.layout")
+    public static let connectionsSize = SettingKey("connections.size")
+    public static let connectionsFFmpeg = SettingKey("connections.ffmpeg")
+    public static let connectionsSourceBase = SettingKey("connections.source-base")
 
     /// Every key, in the order of the example file and the documentation table.
     public static let all: [SettingKey] = [
@@ -92,6 +98,8 @@ extension SettingKey {
         webhookURLs, webhookSecret, webhookTimeout, webhookMaxAge,
         reconcileInterval, reconnectWindow,
         recordingsRoots, recordingsRetention, recordingsRetentionInterval, recordingsWriteGuard, recordingsRemuxMP4,
+        connectionsPendingTimeout, connectionsGrace, connectionsLayout, connectionsSize, connectionsFFmpeg,
+        connectionsSourceBase,
     ]
 
     /// Looks a key up by its dotted name.

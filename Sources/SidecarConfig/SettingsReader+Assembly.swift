@@ -50,7 +50,13 @@ extension SettingsReader {
             recordingsRetention: try list(.recordingsRetention) ?? defaults.recordingsRetention,
             recordingsRetentionInterval: try double(.recordingsRetentionInterval) ?? defaults.recordingsRetentionInterval,
             recordingsWriteGuard: try double(.recordingsWriteGuard) ?? defaults.recordingsWriteGuard,
-            recordingsRemuxMP4: try list(.recordingsRemuxMP4) ?? defaults.recordingsRemuxMP4
+            recordingsRemuxMP4: try list(.recordingsRemuxMP4) ?? defaults.recordingsRemuxMP4,
+            connectionsPendingTimeout: try double(.connectionsPendingTimeout) ?? defaults.connectionsPendingTimeout,
+            connectionsGrace: try double(.connectionsGrace) ?? defaults.connectionsGrace,
+            connectionsLayout: try lowercased(.connectionsLayout, defaults.connectionsLayout),
+            connectionsSize: try string(.connectionsSize)?.lowercased() ?? defaults.connectionsSize,
+            connectionsFFmpeg: try string(.connectionsFFmpeg) ?? defaults.connectionsFFmpeg,
+            connectionsSourceBase: try optional(.connectionsSourceBase)
         )
     }
 }

@@ -48,6 +48,10 @@ extension SidecarSettings {
             (.recordingsRoots, list(recordingsRoots)), (.recordingsRetention, list(recordingsRetention)),
             (.recordingsRetentionInterval, Self.seconds(recordingsRetentionInterval)),
             (.recordingsWriteGuard, Self.seconds(recordingsWriteGuard)), (.recordingsRemuxMP4, list(recordingsRemuxMP4)),
+            (.connectionsPendingTimeout, Self.seconds(connectionsPendingTimeout)),
+            (.connectionsGrace, Self.seconds(connectionsGrace)),
+            (.connectionsLayout, connectionsLayout), (.connectionsSize, connectionsSize),
+            (.connectionsFFmpeg, connectionsFFmpeg), (.connectionsSourceBase, connectionsSourceBase),
         ]
     }
 

@@ -10,6 +10,8 @@ extension SidecarSettings {
     /// Accepted `storage.sqlite-synchronous` values; `off` is left out on purpose (it risks
     /// corrupting the database on power loss, which a daemon should not offer).
     public static let sqliteSynchronousModes = ["normal", "full"]
+    /// Accepted `connections.layout` values.
+    public static let connectionLayouts = ["side-by-side", "pip"]
 
     /// Throws the first problem found, as a ``SettingsError`` naming the key.
     ///
@@ -76,6 +78,16 @@ extension SidecarSettings {
         check(.recordingsWriteGuard, Self.durationProblem(recordingsWriteGuard))
         for app in recordingsRemuxMP4 where app.isEmpty || app.contains("/") {
             check(.recordingsRemuxMP4, "'\(app)' is not a valid app name")
+        }
+        check(.connectionsPendingTimeout, connectionsPendingTimeout > 0 && connectionsPendingTimeout.isFinite
+            ? nil : "\(Self.seconds(connectionsPendingTimeout)) is not a valid timeout, expected seconds > 0")
+        check(.connectionsGrace, Self.durationProblem(connectionsGrace))
+        check(.connectionsLayout, Self.oneOf(Self.connectionLayouts, connectionsLayout))
+        check(.connectionsSize, connectionsDimensions == nil
+            ? "'\(connectionsSize)' is not <width>x<height> with even numbers from 64 to 4096 (like 1280x720)" : nil)
+        check(.connectionsFFmpeg, connectionsFFmpeg.isEmpty ? "must not be empty" : nil)
+        if let base = connectionsSourceBase {
+            check(.connectionsSourceBase, Self.urlProblem(base, schemes: ["rtmp", "rtmps"]))
         }
         return found
     }

@@ -100,6 +100,20 @@ public struct SidecarSettings: Sendable, Equatable {
     /// `recordings.remux-mp4`: apps whose FLV recordings are also remuxed into MP4 (fast start).
     public var recordingsRemuxMP4: [String]
 
+    // MARK: Connections (co-hosting)
+    /// `connections.pending-timeout`: seconds a requested connection waits for the guest.
+    public var connectionsPendingTimeout: Double
+    /// `connections.grace`: seconds a side (host, guest, the mix) may be gone before it counts.
+    public var connectionsGrace: Double
+    /// `connections.layout`: `side-by-side` or `pip`.
+    public var connectionsLayout: String
+    /// `connections.size`: the mix's `<width>x<height>`, even numbers.
+    public var connectionsSize: String
+    /// `connections.ffmpeg`: the ffmpeg executable the mixer runs (a path, or a name on PATH).
+    public var connectionsFFmpeg: String
+    /// `connections.source-base`: RTMP base where the mixer reads and publishes; nil → the RTMP base.
+    public var connectionsSourceBase: String?
+
     /// Creates settings; every argument defaults to the documented default.
     /// `database: nil` means `<dataDir>/sidecar.sqlite`.
     public init(
@@ -137,7 +151,13 @@ public struct SidecarSettings: Sendable, Equatable {
         recordingsRetention: [String] = [],
         recordingsRetentionInterval: Double = 3600,
         recordingsWriteGuard: Double = 10,
-        recordingsRemuxMP4: [String] = []
+        recordingsRemuxMP4: [String] = [],
+        connectionsPendingTimeout: Double = 60,
+        connectionsGrace: Double = 10,
+        connectionsLayout: String = "side-by-side",
+        connectionsSize: String = "1280x720",
+        connectionsFFmpeg: String = "ffmpeg",
+        connectionsSourceBase: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -174,11 +194,27 @@ public struct SidecarSettings: Sendable, Equatable {
         self.recordingsRetentionInterval = recordingsRetentionInterval
         self.recordingsWriteGuard = recordingsWriteGuard
         self.recordingsRemuxMP4 = recordingsRemuxMP4
+        self.connectionsPendingTimeout = connectionsPendingTimeout
+        self.connectionsGrace = connectionsGrace
+        self.connectionsLayout = connectionsLayout
+        self.connectionsSize = connectionsSize
+        self.connectionsFFmpeg = connectionsFFmpeg
+        self.connectionsSourceBase = connectionsSourceBase
     }
 
     /// The database used when `storage.database` is not set: `sidecar.sqlite` in the data dir.
     public static func defaultDatabase(dataDir: String) -> String {
         dataDir.hasSuffix("/") ? dataDir + "sidecar.sqlite" : dataDir + "/sidecar.sqlite"
+    }
+
+    /// `connections.size` as numbers; nil when it is not `<width>x<height>` of even numbers
+    /// from 64 to 4096.
+    public var connectionsDimensions: (width: Int, height: Int)? {
+        let parts = connectionsSize.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+            (64...4096).contains(width), (64...4096).contains(height), width % 2 == 0, height % 2 == 0
+        else { return nil }
+        return (width, height)
     }
 
     /// Whether `database` selects PostgreSQL rather than an SQLite file.

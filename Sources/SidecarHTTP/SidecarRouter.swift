@@ -19,16 +19,19 @@ public struct SidecarHTTPDependencies: Sendable {
     public var mediaServerId: String?
     /// The recordings index (`/api/v1/recordings`, `on_dvr` and `on_record_done`).
     public var recordings: RecordingService?
+    /// Connections (co-hosting); nil: the routes are not served.
+    public var connections: ConnectionService?
 
     public init(
         hooks: HookService, rooms: RoomService, metrics: SidecarMetrics, apiToken: String, hookAllow: [CIDR],
         hookSecret: String?, events: EventFeed? = nil, recordings: RecordingService? = nil, mediaServer: MediaServerKind = .srs,
-        mediaServerId: String? = nil, health: @escaping @Sendable () async -> Bool = { true }
+        mediaServerId: String? = nil, connections: ConnectionService? = nil, health: @escaping @Sendable () async -> Bool = { true }
     ) {
         self.events = events
         self.recordings = recordings
         self.mediaServer = mediaServer
         self.mediaServerId = mediaServerId
+        self.connections = connections
         self.hooks = hooks
         self.rooms = rooms
         self.metrics = metrics
@@ -55,6 +58,7 @@ public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<Sideca
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: deps.apiToken))
     RoomController(rooms: deps.rooms).addRoutes(to: api)
     ModerationController(rooms: deps.rooms).addRoutes(to: api)
+    if let connections = deps.connections { ConnectionController(connections: connections).addRoutes(to: api) }
     if let feed = deps.events {
         EventsController(feed: feed).addRoutes(to: api)
         DeliveriesController(feed: feed).addRoutes(to: api)

@@ -35,7 +35,8 @@ final class E2EStack: Sendable {
     }
 
     /// Starts the world, runs `body`, and stops everything whatever happened.
-    static func run(_ body: (E2EStack) async throws -> Void) async throws {
+    /// `environment` adds `SIDECAR_*` settings for the daemon.
+    static func run(environment: [String: String] = [:], _ body: (E2EStack) async throws -> Void) async throws {
         try E2ETools.requireTools()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -43,7 +44,7 @@ final class E2EStack: Sendable {
         var receiver: WebhookReceiver?
         do {
             receiver = try await WebhookReceiver.start()
-            let stack = try await start(directory: directory, receiver: receiver!, started: &started)
+            let stack = try await start(directory: directory, receiver: receiver!, environment: environment, started: &started)
             do {
                 try await body(stack)
             } catch {
@@ -60,7 +61,9 @@ final class E2EStack: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private static func start(directory: URL, receiver: WebhookReceiver, started: inout [ManagedProcess]) async throws -> E2EStack {
+    private static func start(
+        directory: URL, receiver: WebhookReceiver, environment: [String: String], started: inout [ManagedProcess]
+    ) async throws -> E2EStack {
         let (rtmpPort, httpPort, daemonPort) = (try FreePort.pick(), try FreePort.pick(), try FreePort.pick())
         let nginx = try ManagedProcess(
             name: "nginx", executable: E2ETools.repositoryRoot.appendingPathComponent("scripts/nginx-rtmp.sh"),
@@ -90,7 +93,8 @@ final class E2EStack: Sendable {
                 // make live rooms idle while the tests watch them.
                 "--reconcile-interval", "2", "--reconnect-window", "0",
             ],
-            environment: ["SIDECAR_READINESS_INTERVAL": "1", "SIDECAR_READINESS_RECHECK_INTERVAL": "1"],
+            environment: ["SIDECAR_READINESS_INTERVAL": "1", "SIDECAR_READINESS_RECHECK_INTERVAL": "1"]
+                .merging(environment) { _, new in new },
             logDirectory: directory)
         started.append(daemon)
         try await EndToEndTests.eventually("the daemon to answer /healthz", timeout: .seconds(30), diagnostics: { daemon.logTail() }) {
@@ -115,9 +119,11 @@ final class E2EStack: Sendable {
 
     /// An encoder pushing a 320x180 test pattern with a tone, H.264 + AAC, one keyframe a
     /// second (nginx's HLS fragment length), to `rtmp://.../live/<liveId>?<query>`.
-    func publish(_ liveId: String, query: String, name: String = "publisher") throws -> ManagedProcess {
+    func publish(
+        _ liveId: String, query: String, name: String = "publisher", pattern: String = "testsrc", tone: Int = 440
+    ) throws -> ManagedProcess {
         try ffmpeg(name, [
-            "-re", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+            "-re", "-f", "lavfi", "-i", "\(pattern)=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=\(tone)",
             "-t", "180", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
             "-c:a", "aac", "-f", "flv", "rtmp://127.0.0.1:\(rtmpPort)/live/\(liveId)?\(query)",
         ])

@@ -157,5 +157,9 @@ struct LayeringTests {
         "recordings.retention": ("global max-age=30d keep-min=1", "[global max-age=30d keep-min=1]"),
         "recordings.retention-interval": ("60", "60"), "recordings.write-guard": ("30", "30"),
         "recordings.remux-mp4": ("live", "[live]"),
+        "connections.pending-timeout": ("30", "30"), "connections.grace": ("2.5", "2.5"),
+        "connections.layout": ("PIP", "pip"), "connections.size": ("640X360", "640x360"),
+        "connections.ffmpeg": ("/usr/local/bin/ffmpeg", "/usr/local/bin/ffmpeg"),
+        "connections.source-base": ("rtmp://10.0.0.2:1935/live", "rtmp://10.0.0.2:1935/live"),
     ]
 }

@@ -105,6 +105,22 @@ struct ValidationTests {
              message: "recordings.retention-interval: -1 is not a valid duration, expected seconds >= 0 (from flag --retention-interval)"),
         Case(env: ["SIDECAR_RECORDINGS_REMUX_MP4": "a/b"],
              message: "recordings.remux-mp4: 'a/b' is not a valid app name (from environment SIDECAR_RECORDINGS_REMUX_MP4)"),
+        Case(env: ["SIDECAR_CONNECTIONS_PENDING_TIMEOUT": "0"],
+             message: "connections.pending-timeout: 0 is not a valid timeout, expected seconds > 0"
+                + " (from environment SIDECAR_CONNECTIONS_PENDING_TIMEOUT)"),
+        Case(env: ["SIDECAR_CONNECTIONS_GRACE": "-1"],
+             message: "connections.grace: -1 is not a valid duration, expected seconds >= 0 (from environment SIDECAR_CONNECTIONS_GRACE)"),
+        Case(env: ["SIDECAR_CONNECTIONS_LAYOUT": "grid"],
+             message: "connections.layout: 'grid' is not one of side-by-side|pip (from environment SIDECAR_CONNECTIONS_LAYOUT)"),
+        Case(env: ["SIDECAR_CONNECTIONS_SIZE": "641x360"],
+             message: "connections.size: '641x360' is not <width>x<height> with even numbers from 64 to 4096 (like 1280x720)"
+                + " (from environment SIDECAR_CONNECTIONS_SIZE)"),
+        Case(env: ["SIDECAR_CONNECTIONS_SIZE": "hd"],
+             message: "connections.size: 'hd' is not <width>x<height> with even numbers from 64 to 4096 (like 1280x720)"
+                + " (from environment SIDECAR_CONNECTIONS_SIZE)"),
+        Case(env: ["SIDECAR_CONNECTIONS_SOURCE_BASE": "http://127.0.0.1/live"],
+             message: "connections.source-base: 'http://127.0.0.1/live' is not a valid rtmp:// or rtmps:// URL"
+                + " (from environment SIDECAR_CONNECTIONS_SOURCE_BASE)"),
         Case(arguments: ["--config", "/nonexistent/sidecar.yaml"],
              message: "config file '/nonexistent/sidecar.yaml' does not exist (from flag --config)"),
         Case(env: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"],

@@ -23,7 +23,7 @@ struct HTTPHarness {
             hooks: core.hooks, rooms: core.rooms, metrics: SidecarMetrics(), apiToken: Self.token,
             hookAllow: hookAllow.compactMap(CIDR.init), hookSecret: hookSecret,
             events: EventFeed(events: core.store, deliveries: core.store, signal: core.store.eventSignal),
-            recordings: core.recordings, mediaServer: mediaServer, mediaServerId: mediaServerId))
+            recordings: core.recordings, mediaServer: mediaServer, mediaServerId: mediaServerId, connections: core.connections))
     }
 
     var app: some ApplicationProtocol {

@@ -19,7 +19,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-typealias TestStore = any RoomStore & RoomSeeding & DeliveryStore & RecordingStore & RecordingSeeding
+typealias TestStore = any RoomStore & RoomSeeding & DeliveryStore & RecordingStore & RecordingSeeding & ConnectionStore
 
 let testLogger: Logger = {
     var logger = Logger(label: "SidecarStoreTests")

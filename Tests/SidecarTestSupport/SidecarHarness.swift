@@ -23,13 +23,19 @@ public struct SidecarHarness: Sendable {
     /// Recordings under `<directory>/dvr` (its real path), inspected by `StubRecordingInspector`.
     public let recordings: RecordingService
     public let recordingsRoot: String
+    /// Connections (co-hosting), with a recording mixer and a mix readiness the test sets.
+    public let connections: ConnectionService
+    public let mixer: RecordingMixer
+    public let mixReadiness: SwitchableReadiness
 
     public static let tokenSecret = "test-token-secret"
 
     /// `reconnectWindow` zero (the default) makes `on_unpublish` idle a room at once.
     public init(
         readyAfter: Int = 0, directory: URL? = nil, readiness: ReadinessMonitor.Settings? = nil,
-        reconnectWindow: Duration = .zero
+        reconnectWindow: Duration = .zero,
+        connectionSettings: ConnectionSettings = ConnectionSettings(
+            pendingTimeout: .seconds(60), grace: .seconds(60), watchInterval: .milliseconds(20))
     ) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,12 +55,17 @@ public struct SidecarHarness: Sendable {
             settings: readiness ?? .init(attempts: 3, interval: .milliseconds(20), recheckInterval: .milliseconds(20)))
         viewers = ViewerRegistry(store: store, node: "test-node")
         reconnect = ReconnectWindow(duration: reconnectWindow)
-        hooks = HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect)
-        rooms = RoomService(env: env, readiness: monitor, viewers: viewers, node: "test-node")
+        mixer = RecordingMixer()
+        mixReadiness = SwitchableReadiness()
+        connections = ConnectionService(
+            env: env, store: store, mixer: mixer, checker: mixReadiness, viewers: viewers, settings: connectionSettings,
+            node: "test-node")
+        hooks = HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect, connections: connections)
+        rooms = RoomService(env: env, readiness: monitor, viewers: viewers, node: "test-node", connections: connections)
         inventory = ScriptedInventory()
         reconciler = ReconcileService(
             env: env, inventory: inventory, readiness: monitor, viewers: viewers, reconnect: reconnect,
-            settings: .init(grace: .zero))
+            settings: .init(grace: .zero), connections: connections)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("dvr/live"), withIntermediateDirectories: true)
         recordingsRoot = RecordingPath.systemRealpath(directory.appendingPathComponent("dvr").path) ?? directory.path + "/dvr"
         recordings = RecordingService(

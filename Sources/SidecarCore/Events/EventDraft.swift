@@ -64,4 +64,8 @@ public struct EventType: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let recordingReady = EventType(rawValue: "recording.ready")
     public static let recordingFailed = EventType(rawValue: "recording.failed")
     public static let recordingDeleted = EventType(rawValue: "recording.deleted")
+    public static let connectionRequested = EventType(rawValue: "connection.requested")
+    public static let connectionStarted = EventType(rawValue: "connection.started")
+    public static let connectionEnded = EventType(rawValue: "connection.ended")
+    public static let roomPlaybackChanged = EventType(rawValue: "room.playback_changed")
 }

@@ -7,8 +7,11 @@ extension HookService {
         guard request.app == env.media.app else { return connect(app: request.app) }
         do {
             guard let room = try await env.store.room(liveId: request.liveId) else {
+                if let decision = try await connections?.admitPlay(request) { return decision }
                 return .deny(.unknownStream, "no room streams as \"\(request.liveId)\"")
             }
+            // A connection's mixer reading the host: no token needed, and not a viewer.
+            if let connections, try await connections.isMixerRead(request, room: room) { return .allow }
             if room.isPrivate {
                 let decision = playToken(request, room: room)
                 guard decision.allowed else { return decision }
@@ -24,8 +27,10 @@ extension HookService {
 
     public func stop(_ request: StreamEndRequest) async {
         do {
-            guard let room = try await env.store.room(liveId: request.liveId) else { return }
-            await viewers.remove(ViewerKey(roomId: room.id, clientId: request.clientId))
+            var roomId = try await env.store.room(liveId: request.liveId)?.id
+            if roomId == nil { roomId = try await connections?.viewerRoomId(liveId: request.liveId) }
+            guard let roomId else { return }
+            await viewers.remove(ViewerKey(roomId: roomId, clientId: request.clientId))
         } catch {
             env.logger.error("stop not recorded", metadata: ["stream.name": "\(request.stream)", "error": "\(error)"])
         }

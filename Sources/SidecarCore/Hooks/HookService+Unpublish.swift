@@ -7,7 +7,10 @@ extension HookService {
     /// in case the encoder comes back as a new client.
     public func unpublish(_ request: StreamEndRequest) async {
         do {
-            guard let room = try await env.store.room(liveId: request.liveId) else { return }
+            guard let room = try await env.store.room(liveId: request.liveId) else {
+                try await connections?.unpublished(request)
+                return
+            }
             try await env.locks.withLock(room.id) {
                 if reconnect.isEnabled {
                     try await openWindow(roomId: room.id, clientId: request.clientId)
@@ -33,6 +36,8 @@ extension HookService {
         }
         // Nothing to watch while nobody publishes; a returning publisher starts a new watch.
         await readiness.stop(roomId: roomId)
+        // The mixer of a connection cannot read a host that is gone: a placeholder stands in.
+        await reportHost(live: false, roomId: roomId)
         await reconnect.open(roomId: roomId, clientId: clientId) { [self] in
             await windowExpired(roomId: roomId, clientId: clientId)
         }
@@ -76,7 +81,10 @@ extension HookService {
             room.playableSince = nil
             return RoomDecision(write: .update(room), events: [.room(.roomIdle, room)], result: true)
         }
-        if ended { await readiness.stop(roomId: roomId) }
+        if ended {
+            await readiness.stop(roomId: roomId)
+            await reportHost(live: false, roomId: roomId)
+        }
         return ended
     }
 }

@@ -13,6 +13,7 @@ extension HookService {
         guard request.app == env.media.app else { return connect(app: request.app) }
         do {
             guard let room = try await env.store.room(liveId: request.liveId) else {
+                if let decision = try await connections?.continuePublish(request) { return decision }
                 return .deny(.unknownStream, "the room was closed")
             }
             if let ban = try await env.store.ban(owner: room.owner), ban.isActive(at: env.now()) {
@@ -37,6 +38,7 @@ extension HookService {
         guard request.app == env.media.app else { return connect(app: request.app) }
         do {
             guard try await env.store.room(liveId: request.liveId) != nil else {
+                if let decision = try await connections?.continuePlay(request) { return decision }
                 return .deny(.unknownStream, "the room was closed")
             }
             return .allow

@@ -10,16 +10,19 @@ public struct HookService: Sendable {
     let readiness: ReadinessMonitor
     let viewers: ViewerRegistry
     let reconnect: ReconnectWindow
+    /// Guest and mix streams of connections (co-hosting); nil: only rooms' own streams.
+    let connections: ConnectionService?
 
     /// `reconnect` defaults to a closed window: `on_unpublish` makes the room idle at once.
     public init(
         env: SidecarEnvironment, readiness: ReadinessMonitor, viewers: ViewerRegistry,
-        reconnect: ReconnectWindow = ReconnectWindow(duration: .zero)
+        reconnect: ReconnectWindow = ReconnectWindow(duration: .zero), connections: ConnectionService? = nil
     ) {
         self.env = env
         self.readiness = readiness
         self.viewers = viewers
         self.reconnect = reconnect
+        self.connections = connections
     }
 
     /// A client may connect only to our app.
@@ -31,6 +34,8 @@ public struct HookService: Sendable {
         guard request.app == env.media.app else { return connect(app: request.app) }
         do {
             guard let room = try await env.store.room(liveId: request.stream) else {
+                // Not a room: a connection's guest or mix stream, or nothing we know.
+                if let decision = try await connections?.admitPublish(request) { return decision }
                 return .deny(.unknownStream, "no room streams as \"\(request.stream)\"")
             }
             if let ban = try await env.store.ban(owner: room.owner), ban.isActive(at: env.now()) {
@@ -142,6 +147,7 @@ public struct HookService: Sendable {
             // A new session either way: its HLS is checked again (a room that stayed
             // playable stays so, and the readiness record follows the new session).
             await readiness.start(started.room)
+            await reportHost(live: true, roomId: roomId)
         }
         return admission
     }
@@ -149,5 +155,17 @@ public struct HookService: Sendable {
     /// A new HLS segment: the moment to check playability again.
     public func segmentWritten(app: String, stream: String) async {
         await readiness.nudge(liveId: LiveIds.strip(stream))
+        await connections?.segmentWritten(liveId: LiveIds.strip(stream))
+    }
+
+    /// Tells the room's connection that its host came or went. A failure is logged: the
+    /// room's own change is made, and the connection's grace timer or the next hook corrects it.
+    func reportHost(live: Bool, roomId: String) async {
+        guard let connections else { return }
+        do {
+            if live { try await connections.hostPublished(roomId: roomId) } else { try await connections.hostLeft(roomId: roomId) }
+        } catch {
+            env.logger.error("the connection was not told of its host", metadata: ["room.id": "\(roomId)", "error": "\(error)"])
+        }
     }
 }

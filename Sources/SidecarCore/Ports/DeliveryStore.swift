@@ -1,7 +1,7 @@
 import Foundation
 
 /// A store with everything the daemon uses.
-public typealias SidecarStorage = RoomStore & DeliveryStore & RecordingStore
+public typealias SidecarStorage = RoomStore & DeliveryStore & RecordingStore & ConnectionStore
 
 /// The webhook deliveries of the event outbox, behind the same data-access layer as rooms.
 ///

@@ -27,6 +27,7 @@ extension ReconcileService {
             }
             guard idled else { return }
             await readiness.stop(roomId: gone.roomId)
+            try await connections?.hostLeft(roomId: gone.roomId)
             report.roomsIdled.append(gone.roomId)
             env.logger.notice("room made idle: its publisher is gone from the media server", metadata: [
                 "room.id": "\(gone.roomId)", "client.id": "\(gone.clientId)"])
@@ -46,6 +47,11 @@ extension ReconcileService {
             let kicked = try await env.locks.withLock(room?.id ?? "liveId/\(publisher.liveId)") { () async throws -> Bool in
                 let current = try await env.store.room(liveId: publisher.liveId)
                 if Reconciler.isAccepted(current, clientId: publisher.clientId) { return false }
+                if current == nil, let connections,
+                    try await connections.isAcceptedPublisher(liveId: publisher.liveId, clientId: publisher.clientId)
+                {
+                    return false  // a connection's guest or mixer
+                }
                 env.logger.warning("kicking a publisher the sidecar never accepted", metadata: [
                     "stream.name": "\(publisher.liveId)", "client.id": "\(publisher.clientId)", "room.id": "\(current?.id ?? "-")"])
                 return try await env.control.kick(clientId: publisher.clientId)

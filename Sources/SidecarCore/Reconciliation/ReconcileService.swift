@@ -33,12 +33,15 @@ public actor ReconcileService {
     let viewers: ViewerRegistry
     let reconnect: ReconnectWindow
     let settings: Settings
+    /// Connections' guest and mix publishers are accepted by it, not by a room.
+    let connections: ConnectionService?
     private var lastServer: (serverId: String, serviceId: String)?
 
     public init(
         env: SidecarEnvironment, inventory: any MediaServerInventory, readiness: ReadinessMonitor, viewers: ViewerRegistry,
-        reconnect: ReconnectWindow, settings: Settings = Settings()
+        reconnect: ReconnectWindow, settings: Settings = Settings(), connections: ConnectionService? = nil
     ) {
+        self.connections = connections
         self.env = env
         self.inventory = inventory
         self.readiness = readiness

@@ -14,6 +14,12 @@ extension RoomService {
         let ban = Ban(owner: owner, reason: reason, until: until, createdAt: env.now())
         try await env.store.putBan(ban, event: EventDraft(.banChanged, roomId: nil,
             payload: BanEventPayload(owner: owner, banned: true, reason: reason, until: until)))
+        // A banned guest's connections end too (their publisher is dropped with them).
+        do {
+            try await connections?.guestBanned(owner)
+        } catch {
+            env.logger.error("the banned user's connections were not ended", metadata: ["error": "\(error)"])
+        }
         return (ban, await kickLivePublisher(owner: owner))
     }
 

@@ -7,12 +7,18 @@ public struct RoomService: Sendable {
     let readiness: ReadinessMonitor
     let viewers: ViewerRegistry
     let node: String
+    /// The rooms' connections (co-hosting): playback, and ending them when a room closes.
+    public let connections: ConnectionService?
 
-    public init(env: SidecarEnvironment, readiness: ReadinessMonitor, viewers: ViewerRegistry, node: String) {
+    public init(
+        env: SidecarEnvironment, readiness: ReadinessMonitor, viewers: ViewerRegistry, node: String,
+        connections: ConnectionService? = nil
+    ) {
         self.env = env
         self.readiness = readiness
         self.viewers = viewers
         self.node = node
+        self.connections = connections
     }
 
     public enum CreateResult: Sendable, Equatable {
@@ -91,6 +97,8 @@ public struct RoomService: Sendable {
     public func close(roomId: String) async throws -> CloseOutcome {
         try await env.locks.withLock(roomId) {
             let room = try await existingRoom(roomId)
+            // Its connection first: the mixer stops and the guest is dropped with it.
+            try await connections?.roomClosed(roomId: roomId)
             var outcome = CloseOutcome(roomId: roomId, kicked: false, kickError: nil)
             if let publisher = room.publisher, room.status == .live {
                 let kick = await kickPublisher(publisher.clientId, roomId: roomId)
@@ -121,7 +129,8 @@ public struct RoomService: Sendable {
         let local = await viewers.count(roomId: room.id)
         let others = try await env.store.viewerCount(roomId: room.id, excludingNode: node)
         let shownKey = key ?? (withKey ? env.keys.key(roomId: room.id, liveId: room.liveId, version: room.keyVersion) : nil)
-        return RoomView(room, viewers: local + others, media: env.media, streamKey: shownKey)
+        let mix = try await connections?.playback(roomId: room.id)?.liveId
+        return RoomView(room, viewers: local + others, media: env.media, streamKey: shownKey, mixLiveId: mix)
     }
 
     /// Kicks through the media server; a failure is reported, not thrown, because the state

@@ -2,9 +2,13 @@ import Foundation
 
 /// A room as the platform API shows it. Addresses for viewers never contain a key.
 public struct RoomView: Sendable, Codable, Equatable {
+    /// What viewers should play: the host's own stream, or a connection's mix while it is
+    /// active (playable). Changes are announced with `room.playback_changed`.
     public struct Playback: Sendable, Codable, Equatable {
         public var hls: String
         public var flv: String
+        public var source: PlaybackSource
+        public var liveId: String
     }
 
     public struct PublisherView: Sendable, Codable, Equatable {
@@ -30,7 +34,7 @@ public struct RoomView: Sendable, Codable, Equatable {
     public var streamKey: String?
     public var publishURL: String?
 
-    init(_ room: Room, viewers: Int, media: MediaSettings, streamKey: String? = nil) {
+    init(_ room: Room, viewers: Int, media: MediaSettings, streamKey: String? = nil, mixLiveId: String? = nil) {
         roomId = room.id
         owner = room.owner
         liveId = room.liveId
@@ -40,7 +44,10 @@ public struct RoomView: Sendable, Codable, Equatable {
         playableSince = room.playableSince
         publisher = room.publisher.map { PublisherView(clientId: $0.clientId, ip: $0.ip, since: $0.since) }
         self.viewers = viewers
-        playback = Playback(hls: media.hlsURL(liveId: room.liveId), flv: media.flvURL(liveId: room.liveId))
+        let shown = mixLiveId ?? room.liveId
+        playback = Playback(
+            hls: media.hlsURL(liveId: shown), flv: media.flvURL(liveId: shown), source: mixLiveId == nil ? .host : .mix,
+            liveId: shown)
         isPrivate = room.isPrivate
         suspension = room.suspension
         createdAt = room.createdAt

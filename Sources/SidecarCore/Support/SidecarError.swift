@@ -2,12 +2,14 @@
 /// callers; only the HTTP layer switches on them.
 public struct SidecarError: Error, CustomStringConvertible, Sendable, Equatable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String { case notFound, invalidInput, conflict, unavailable }
+        private enum Base: String { case notFound, invalidInput, conflict, unavailable, forbidden }
         private let base: Base
         public static let notFound = Code(base: .notFound)
         public static let invalidInput = Code(base: .invalidInput)
         public static let conflict = Code(base: .conflict)
         public static let unavailable = Code(base: .unavailable)
+        /// Refused for who asked (a banned user).
+        public static let forbidden = Code(base: .forbidden)
         public var description: String { base.rawValue }
     }
 

@@ -30,6 +30,7 @@ struct APIError: Error, HTTPResponseError {
         switch error.code {
         case .notFound: return APIError(status: .notFound, code: "not_found", message: error.message)
         case .invalidInput: return APIError(status: .badRequest, code: "invalid_input", message: error.message)
+        case .forbidden: return APIError(status: .forbidden, code: "forbidden", message: error.message)
         case .conflict:
             var api = APIError(status: .conflict, code: "conflict", message: error.message)
             if let id = error.conflictingId { api.extra["roomId"] = id }

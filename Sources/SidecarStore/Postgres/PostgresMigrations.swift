@@ -9,7 +9,7 @@ import PostgresNIO
 /// it applied). DDL is transactional in PostgreSQL: a failed migration leaves nothing behind.
 /// Append new versions; never edit a shipped one.
 enum PostgresMigrations {
-    static let versions: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3)]
+    static let versions: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3), (4, v4)]
 
     static func run(_ conn: PostgresConnection, schema: String?, logger: Logger) async throws {
         let lockName = "stream-sidecar/migrations/\(schema ?? "default")"
@@ -186,5 +186,35 @@ enum PostgresMigrations {
         "CREATE INDEX recordings_live ON recordings (live_id, started_at, id)",
         "CREATE INDEX recordings_app ON recordings (app, started_at, id)",
         "CREATE INDEX recordings_status ON recordings (status, started_at, id)",
+    ]
+
+    /// Connections (co-hosting), as in `SQLiteMigrations.v4`.
+    static let v4 = [
+        """
+        CREATE TABLE connections (
+            id TEXT PRIMARY KEY,
+            room_id TEXT COLLATE "C" NOT NULL,
+            host_live_id TEXT NOT NULL,
+            guest TEXT NOT NULL,
+            guest_live_id TEXT NOT NULL UNIQUE,
+            guest_key_hash TEXT NOT NULL,
+            mix_live_id TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            state_since BIGINT NOT NULL,
+            reason TEXT NOT NULL,
+            host_live BOOLEAN NOT NULL,
+            guest_live BOOLEAN NOT NULL,
+            guest_client_id TEXT,
+            mix_live BOOLEAN NOT NULL,
+            mix_client_id TEXT,
+            node TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            pending_until BIGINT NOT NULL,
+            ended_at BIGINT
+        )
+        """,
+        "CREATE UNIQUE INDEX connections_open_room ON connections (room_id) WHERE state <> 'ended'",
+        "CREATE INDEX connections_room_created ON connections (room_id, created_at)",
+        "CREATE INDEX connections_open ON connections (state) WHERE state <> 'ended'",
     ]
 }

@@ -15,6 +15,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3-recordings") { db in
             for statement in v3 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v4-connections") { db in
+            for statement in v4 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -173,5 +176,36 @@ enum SQLiteMigrations {
         "CREATE INDEX recordings_live ON recordings (live_id, started_at, id)",
         "CREATE INDEX recordings_app ON recordings (app, started_at, id)",
         "CREATE INDEX recordings_status ON recordings (status, started_at, id)",
+    ]
+
+    /// Connections (co-hosting). At most one open connection per room: a partial unique
+    /// index. Rows outlive their room (history); guest and mix stream names are unique.
+    static let v4 = [
+        """
+        CREATE TABLE connections (
+            id TEXT PRIMARY KEY NOT NULL,
+            room_id TEXT NOT NULL,
+            host_live_id TEXT NOT NULL,
+            guest TEXT NOT NULL,
+            guest_live_id TEXT NOT NULL UNIQUE,
+            guest_key_hash TEXT NOT NULL,
+            mix_live_id TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            state_since INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            host_live INTEGER NOT NULL,
+            guest_live INTEGER NOT NULL,
+            guest_client_id TEXT,
+            mix_live INTEGER NOT NULL,
+            mix_client_id TEXT,
+            node TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            pending_until INTEGER NOT NULL,
+            ended_at INTEGER
+        )
+        """,
+        "CREATE UNIQUE INDEX connections_open_room ON connections (room_id) WHERE state <> 'ended'",
+        "CREATE INDEX connections_room_created ON connections (room_id, created_at)",
+        "CREATE INDEX connections_open ON connections (state) WHERE state <> 'ended'",
     ]
 }

@@ -7,6 +7,7 @@ import SidecarAdapters
 import SidecarConfig
 import SidecarCore
 import SidecarHTTP
+import SidecarMixer
 import SidecarStore
 import SidecarWebhooks
 
@@ -36,7 +37,13 @@ struct Daemon {
         let viewers = ViewerRegistry(store: store, node: node)
         let metrics = SidecarMetrics()
         let reconnect = ReconnectWindow(duration: .seconds(settings.reconnectWindow))
-        let reconciler = ReconcileService(env: env, inventory: mediaServer.inventory, readiness: monitor, viewers: viewers, reconnect: reconnect)
+        let mixer = FFmpegMixer(settings: .init(ffmpeg: settings.connectionsFFmpeg), logger: logger)
+        let connections = ConnectionService(
+            env: env, store: store, mixer: mixer, checker: checker, viewers: viewers,
+            settings: try connectionSettings(settings), node: node)
+        let reconciler = ReconcileService(
+            env: env, inventory: mediaServer.inventory, readiness: monitor, viewers: viewers, reconnect: reconnect,
+            connections: connections)
         let serverRunning = StartSignal()
         let storeReady = StartSignal()
         // A signal has one waiter (an AsyncStream has one consumer): retention gets its own.
@@ -47,8 +54,8 @@ struct Daemon {
         let webhooks = try webhookDispatcher(
             settings: settings, data: data, store: store, http: http, node: node, metrics: metrics, ready: storeReady, logger: logger)
         let router = buildSidecarRouter(SidecarHTTPDependencies(
-            hooks: HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect),
-            rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node),
+            hooks: HookService(env: env, readiness: monitor, viewers: viewers, reconnect: reconnect, connections: connections),
+            rooms: RoomService(env: env, readiness: monitor, viewers: viewers, node: node, connections: connections),
             metrics: metrics, apiToken: try data.apiToken(configured: settings.apiToken, logger: logger),
             hookAllow: try settings.hookAllow.map { cidr in
                 guard let parsed = CIDR(cidr) else { throw DaemonError(description: "hooks.allow: \(cidr) is not an address range") }
@@ -59,6 +66,7 @@ struct Daemon {
             recordings: recordings,
             mediaServer: mediaServer.kind,
             mediaServerId: mediaServer.serverId,
+            connections: connections,
             health: {
                 // Healthy when the store answers; a missing row is an answer.
                 do {
@@ -79,6 +87,8 @@ struct Daemon {
         app.beforeServerStarts {
             try await store.migrate()
             try await viewers.load()
+            // Connections this node ran before a restart lost their mixers: they end.
+            try await connections.recover()
             // Before the first request: events of this run reach endpoints configured now.
             try await store.registerEndpoints(settings.webhookURLs, now: Date())
             storeReady.fire()
@@ -91,6 +101,8 @@ struct Daemon {
         // After the HTTP server in the list, so it stops first: hooks in flight still commit
         // events, which the dispatcher then sends (or leaves in the outbox for next start).
         services.append(app)
+        // After the HTTP server, so it stops first: the mixers' end hooks are still answered.
+        services.append(MixerService(mixer: mixer))
         services.append(ReconcileLoop(
             reconciler: reconciler, interval: .seconds(settings.reconcileInterval),
             metrics: ReconcileMetrics(registry: metrics.registry), ready: serverRunning, logger: logger))
@@ -109,8 +121,21 @@ struct Daemon {
             // reconciliation makes those rooms idle if their publisher did not come back.
             await reconnect.cancelAll()
             await monitor.stopAll()
+            await connections.shutdown()
+            await mixer.stopAll()
             http.shutdown()
         }
+    }
+
+    private static func connectionSettings(_ settings: SidecarSettings) throws -> ConnectionSettings {
+        guard let layout = MixLayout(rawValue: settings.connectionsLayout), let size = settings.connectionsDimensions else {
+            throw DaemonError(description: "connections.layout or connections.size is not valid")
+        }
+        return ConnectionSettings(
+            pendingTimeout: .milliseconds(Int64(settings.connectionsPendingTimeout * 1000)),
+            grace: .milliseconds(Int64(settings.connectionsGrace * 1000)), layout: layout, width: size.width,
+            height: size.height, sourceBase: settings.connectionsSourceBase,
+            watchInterval: .milliseconds(Int64(max(0.2, settings.readinessRecheckInterval) * 1000)))
     }
 
     private static func webhookDispatcher(
