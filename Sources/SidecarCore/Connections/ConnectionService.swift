@@ -52,7 +52,7 @@ public struct ConnectionService: Sendable {
                 var connection = Connection(
                     id: id, roomId: roomId, hostLiveId: room.liveId, guest: guest, guestLiveId: guestLiveId,
                     guestKeyHash: "", mixLiveId: Identifiers.random(), stateSince: now, node: node, createdAt: now,
-                    pendingUntil: now.addingTimeInterval(Self.seconds(settings.pendingTimeout)))
+                    pendingUntil: now.addingTimeInterval(settings.pendingTimeout.timeInterval))
                 let key = guestKey(connection)
                 connection.guestKeyHash = StreamKeys.hash(key)
                 switch try await store.createConnection(connection, event: .connection(.connectionRequested, connection)) {
@@ -193,9 +193,4 @@ public struct ConnectionService: Sendable {
 
     static func lockKey(_ roomId: String) -> String { "connection/\(roomId)" }
     static func timerKey(_ id: String, _ kind: String) -> String { "\(id)/\(kind)" }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
 }

@@ -81,16 +81,11 @@ public actor ReconcileService {
         }
         let corrections = Reconciler.corrections(Reconciler.Input(
             liveRooms: liveRooms, viewers: sessions, snapshot: snapshot, app: env.media.app, reconnecting: reconnecting,
-            settledBefore: asked.addingTimeInterval(-Self.seconds(settings.grace))))
+            settledBefore: asked.addingTimeInterval(-settings.grace.timeInterval)))
         for gone in corrections.idle { await makeIdle(gone, report: &report) }
         for publisher in corrections.kick { await kick(publisher, report: &report) }
         removeViewers(await viewers.removeGone(corrections.viewers), report: &report)
         return report
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
     /// Every live room, a page at a time.

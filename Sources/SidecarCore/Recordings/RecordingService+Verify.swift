@@ -46,8 +46,7 @@ extension RecordingService {
             return true
         }
         try await verifyBatch(page, dryRun: dryRun, into: &report)
-        let elapsed = ContinuousClock.now - started
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        report.seconds = (ContinuousClock.now - started).timeInterval
         logger.info("recordings verified", metadata: [
             "recordings.checked": "\(report.checked)", "recordings.changed": "\(report.changed.count)",
             "recordings.missing": "\(report.missing)", "recordings.corrupt": "\(report.corrupt)", "dry_run": "\(dryRun)"])

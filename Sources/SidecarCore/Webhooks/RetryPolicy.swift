@@ -23,21 +23,13 @@ public struct RetryPolicy: Sendable, Equatable {
         let ceiling = delayCeiling(attempt: attempt)
         let wait = ceiling / 2 + ceiling / 2 * max(0, min(unit, 1))
         let next = now.addingTimeInterval(wait)
-        if next.timeIntervalSince(createdAt) > maxAge.seconds { return .dead }
+        if next.timeIntervalSince(createdAt) > maxAge.timeInterval { return .dead }
         return .retry(at: next)
     }
 
     /// The upper bound of the wait after attempt `attempt`, in seconds.
     public func delayCeiling(attempt: Int) -> Double {
         let exponent = Double(max(0, min(attempt - 1, 62)))
-        return min(cap.seconds, base.seconds * pow(2, exponent))
-    }
-}
-
-extension Duration {
-    /// This duration in (fractional) seconds.
-    fileprivate var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
+        return min(cap.timeInterval, base.timeInterval * pow(2, exponent))
     }
 }

@@ -28,8 +28,7 @@ extension PostgresRoomStore: DeliveryStore {
             for endpoint in claim.endpoints {
                 try await Self.fanOut(endpoint: endpoint, now: now, limit: claim.fanOutLimit, conn, logger: logger)
             }
-            let (whole, atto) = claim.lease.components
-            let until = now + whole * 1000 + atto / 1_000_000_000_000_000
+            let until = claim.now.addingTimeInterval(claim.lease.timeInterval).unixMillis
             let endpoints = claim.endpoints
             let owner = claim.owner
             let limit = claim.limit

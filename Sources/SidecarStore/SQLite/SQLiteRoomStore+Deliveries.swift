@@ -20,7 +20,7 @@ extension SQLiteRoomStore: DeliveryStore {
                 try SQLiteDeliveries.fanOut(endpoint: endpoint, now: now, limit: claim.fanOutLimit, db)
             }
             let heads = try SQLiteDeliveries.heads(claim, db)
-            let leaseUntil = claim.now.addingTimeInterval(SQLiteDeliveries.seconds(claim.lease)).unixMillis
+            let leaseUntil = claim.now.addingTimeInterval(claim.lease.timeInterval).unixMillis
             let lease = try db.cachedStatement(sql: "UPDATE deliveries SET lease_owner = ?, lease_until = ? WHERE id = ?")
             for head in heads { try lease.execute(arguments: [claim.owner, leaseUntil, head.id]) }
             return heads
@@ -196,10 +196,5 @@ enum SQLiteDeliveries {
         case (let a?, nil): a
         case (nil, let b): b
         }
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        let (whole, attoseconds) = duration.components
-        return Double(whole) + Double(attoseconds) / 1e18
     }
 }
