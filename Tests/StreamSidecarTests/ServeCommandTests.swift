@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -92,24 +93,6 @@ final class DaemonProcess: @unchecked Sendable {
 
     var output: String {
         String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
-    }
-}
-
-enum FreePort {
-    /// A port the kernel just handed out, so nothing else is listening on it.
-    static func pick() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw CLIRunner.CLIError(description: "cannot pick a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
