@@ -24,7 +24,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         public var synchronous: Synchronous
         /// How long a write waits for another process holding the write lock.
         public var busyTimeout: TimeInterval
-        /// Parallel readers of the pool.
+        /// Read connections open at most (see `SQLiteReaders`).
         public var maximumReaderCount: Int
         /// WAL pages (4 KiB) after which a commit copies the WAL back into the database
         /// (SQLite's default is 1,000). Each such checkpoint costs two fsyncs, the only ones
@@ -46,6 +46,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
 
     public let path: String
     let pool: DatabasePool
+    let readers: SQLiteReaders
     let logger: Logger
     let writes: SQLiteWriteQueue
     /// Notified after each commit that appended events.
@@ -67,7 +68,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         config.journalMode = .wal
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(options.busyTimeout)
-        config.maximumReaderCount = max(1, options.maximumReaderCount)
+        // The pool's own readers serve nothing but GRDB's internals: reads go to `readers`.
+        config.maximumReaderCount = 1
         // Pragmas take no bound parameters; these are an enum's raw value and integers.
         let synchronous = options.synchronous.rawValue
         let checkpointPages = max(1, options.walAutocheckpointPages)
@@ -83,6 +85,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
             throw Self.mapped(error, doing: "open", path: path, opening: true)
         }
         writes = SQLiteWriteQueue(pool: pool, inline: options.synchronous == .normal)
+        readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
     }
 
     public func migrate() async throws {
@@ -145,7 +148,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     /// at `write`.
     func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try Self.readInline(pool, body)
+            return try readers.read(snapshot: true, body)
         } catch {
             throw Self.mapped(error, doing: action, path: path)
         }
@@ -156,15 +159,10 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     /// trips through SQLite on the hottest hook paths (`room(liveId:)`, `ban(owner:)`).
     func readStatement<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try Self.readInline(pool, snapshot: false, body)
+            return try readers.read(snapshot: false, body)
         } catch {
             throw Self.mapped(error, doing: action, path: path)
         }
-    }
-
-    // A synchronous function, so that the compiler picks GRDB's synchronous overloads.
-    private static func readInline<T>(_ pool: DatabasePool, snapshot: Bool = true, _ body: (Database) throws -> T) throws -> T {
-        snapshot ? try pool.read(body) : try pool.unsafeRead(body)
     }
 
     /// SQLite's errors as `StoreError`s. SQLite's messages name constraints and columns, never
