@@ -9,6 +9,7 @@ public struct SidecarHTTPDependencies: Sendable {
     public var apiToken: String
     public var hookAllow: [CIDR]
     public var hookSecret: String?
+    /// Whether the store answers; `/healthz` runs it at most once a second (`HealthCheck`).
     public var health: @Sendable () async -> Bool
     /// The outbox's event stream, polling and deliveries API (`/api/v1/events`, `/webhooks`).
     public var events: EventFeed?
@@ -46,7 +47,7 @@ public struct SidecarHTTPDependencies: Sendable {
 /// `/api/v1/*` for the platform, and the unauthenticated operational routes.
 public func buildSidecarRouter(_ deps: SidecarHTTPDependencies) -> Router<SidecarRequestContext> {
     let router = Router(context: SidecarRequestContext.self)
-    SystemController(metrics: deps.metrics, health: deps.health).addRoutes(to: router)
+    SystemController(metrics: deps.metrics, health: HealthCheck(check: deps.health)).addRoutes(to: router)
     let hooks = router.group("hooks").add(middleware: HookGuardMiddleware(allowed: deps.hookAllow, secret: deps.hookSecret))
     switch deps.mediaServer {
     case .srs:

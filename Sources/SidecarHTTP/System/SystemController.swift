@@ -4,7 +4,7 @@ import Hummingbird
 /// Unauthenticated operational routes: health, metrics, and the API's OpenAPI document.
 struct SystemController: Sendable {
     let metrics: SidecarMetrics
-    let health: @Sendable () async -> Bool
+    let health: HealthCheck
 
     func addRoutes(to router: Router<SidecarRequestContext>) {
         router.get("healthz", use: healthz)
@@ -13,7 +13,7 @@ struct SystemController: Sendable {
     }
 
     @Sendable func healthz(_ request: Request, context: SidecarRequestContext) async throws -> Response {
-        let ok = await health()
+        let ok = await health.isHealthy()
         let body = ok ? #"{"status":"ok"}"# : #"{"status":"unavailable"}"#
         return Response(status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: body)))
