@@ -2,9 +2,10 @@ import Foundation
 import Logging
 
 /// Watches a room's HLS from an accepted publish until it is playable (or the publish ends):
-/// the platform's 3 × 3 s rule, then a check every few seconds, and a check at once whenever
-/// the media server reports a new segment (`on_hls`), so `playable` turns true within about
-/// a second of the first usable segment.
+/// the platform's 3 × 3 s rule (the first check one interval after the publish), then a
+/// check every few seconds, and a check at once whenever the media server reports a new
+/// segment (`on_hls`), so `playable` turns true within about a second of the first usable
+/// segment.
 public actor ReadinessMonitor {
     public struct Settings: Sendable, Equatable {
         /// Checks before `room.not_playable` is reported (the 3 of 3 × 3 s).

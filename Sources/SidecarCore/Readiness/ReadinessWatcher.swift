@@ -11,6 +11,11 @@ struct ReadinessWatcher: Sendable {
     let liveId: String
 
     func run(wake: WakeSignal) async {
+        // The media server asks `on_publish` before it takes the stream: no segment of this
+        // session can exist yet, and a playlist found now would be an older session's. So the
+        // first check waits one interval, or less when a segment is reported first (`on_hls`).
+        // A publish that ends within the interval costs no probe and no write.
+        await wake.wait(upTo: settings.interval)
         var checks = 0
         while !Task.isCancelled {
             guard let check = await checkOnce() else { return }
