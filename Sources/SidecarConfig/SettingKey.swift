@@ -39,6 +39,7 @@ public struct SettingKey: Sendable, Hashable, CustomStringConvertible {
 extension SettingKey {
     public static let httpHost = SettingKey("http.host", flag: "--host")
     public static let httpPort = SettingKey("http.port", flag: "--port")
+    public static let httpExecutor = SettingKey("http.executor")
     public static let dataDir = SettingKey("storage.data-dir", flag: "--data-dir")
     // Secret because a PostgreSQL URL may carry a password.
     public static let database = SettingKey("storage.database", flag: "--database", secret: true)
@@ -82,7 +83,7 @@ extension SettingKey {
 
     /// Every key, in the order of the example file and the documentation table.
     public static let all: [SettingKey] = [
-        httpHost, httpPort,
+        httpHost, httpPort, httpExecutor,
         dataDir, database, sqliteSynchronous,
         apiToken,
         srsAPI, hlsBase, rtmpBase, app,

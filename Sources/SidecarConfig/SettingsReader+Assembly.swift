@@ -18,6 +18,7 @@ extension SettingsReader {
         return SidecarSettings(
             host: try string(.httpHost) ?? defaults.host,
             port: try int(.httpPort) ?? defaults.port,
+            httpExecutor: try lowercased(.httpExecutor, defaults.httpExecutor),
             dataDir: dataDir,
             database: try optional(.database),
             sqliteSynchronous: try lowercased(.sqliteSynchronous, defaults.sqliteSynchronous),

@@ -26,7 +26,7 @@ extension SidecarSettings {
     var fields: [(SettingKey, String?)] {
         func list(_ values: [String]) -> String { "[" + values.joined(separator: ",") + "]" }
         return [
-            (.httpHost, host), (.httpPort, String(port)),
+            (.httpHost, host), (.httpPort, String(port)), (.httpExecutor, httpExecutor),
             (.dataDir, dataDir), (.database, database), (.sqliteSynchronous, sqliteSynchronous),
             (.apiToken, apiToken),
             (.srsAPI, srsAPI), (.hlsBase, hlsBase), (.rtmpBase, rtmpBase), (.app, app),

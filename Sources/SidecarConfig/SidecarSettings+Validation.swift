@@ -5,6 +5,8 @@ extension SidecarSettings {
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
     /// Accepted `media.server` values.
     public static let mediaServers = ["srs", "nginx-rtmp"]
+    /// Accepted `http.executor` values.
+    public static let httpExecutors = ["event-loop", "swift"]
     /// Accepted `log.format` values.
     public static let logFormats = ["text", "json"]
     /// Accepted `storage.sqlite-synchronous` values; `off` is left out on purpose (it risks
@@ -31,6 +33,7 @@ extension SidecarSettings {
         }
         check(.httpHost, host.isEmpty ? "must not be empty" : nil)
         check(.httpPort, (1...65535).contains(port) ? nil : "\(port) is not a valid port, expected 1...65535")
+        check(.httpExecutor, Self.oneOf(Self.httpExecutors, httpExecutor))
         check(.dataDir, dataDir.isEmpty ? "must not be empty" : nil)
         check(.database, database.isEmpty ? "must not be empty" : nil)
         check(.sqliteSynchronous, Self.oneOf(Self.sqliteSynchronousModes, sqliteSynchronous))

@@ -10,6 +10,10 @@ public struct SidecarSettings: Sendable, Equatable {
     public var host: String
     /// `http.port`: listener port; 8085 is where SRS's example configs send HTTP hooks.
     public var port: Int
+    /// `http.executor`: where Swift concurrency runs the daemon's tasks: `event-loop` (on
+    /// SwiftNIO's event loops, no thread hop between a connection and its handler) or
+    /// `swift` (Swift's own cooperative pool).
+    public var httpExecutor: String
 
     // MARK: Storage
     /// `storage.data-dir`: directory for the SQLite database and other state.
@@ -119,6 +123,7 @@ public struct SidecarSettings: Sendable, Equatable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8085,
+        httpExecutor: String = "event-loop",
         dataDir: String = "./data",
         database: String? = nil,
         sqliteSynchronous: String = "normal",
@@ -161,6 +166,7 @@ public struct SidecarSettings: Sendable, Equatable {
     ) {
         self.host = host
         self.port = port
+        self.httpExecutor = httpExecutor
         self.dataDir = dataDir
         self.database = database ?? Self.defaultDatabase(dataDir: dataDir)
         self.sqliteSynchronous = sqliteSynchronous

@@ -138,7 +138,7 @@ struct LayeringTests {
 
     /// A non-default value per key, as set in the environment and as `fields` prints it.
     static let samples: [String: (text: String, shown: String)] = [
-        "http.host": ("0.0.0.0", "0.0.0.0"), "http.port": ("1", "1"),
+        "http.host": ("0.0.0.0", "0.0.0.0"), "http.port": ("1", "1"), "http.executor": ("swift", "swift"),
         "storage.data-dir": ("/d", "/d"), "storage.database": ("/db.sqlite", "/db.sqlite"),
         "storage.sqlite-synchronous": ("full", "full"), "api.token": ("t", "t"),
         "srs.api": ("http://srs:1985", "http://srs:1985"), "srs.hls-base": ("https://cdn", "https://cdn"),
