@@ -7,6 +7,8 @@ let usage = """
     usage: HookBenchmarks seed  --data-dir DIR [--rooms 100000]
            HookBenchmarks pairs --port P --data-dir DIR [--connections 16] [--duration 10]
                                 [--first 0] [--count N] [--label NAME]
+           HookBenchmarks service-pairs --data-dir DIR [--concurrency 16] [--duration 10]
+                                [--first 0] [--count N] [--label NAME]
            HookBenchmarks get   --port P [--path /healthz] [--connections 16] [--duration 10]
            HookBenchmarks check --data-dir DIR --pairs N
            HookBenchmarks free-ports [--count 1]
@@ -35,6 +37,13 @@ do {
             duration: .seconds(options.int("duration", 10))
         ).run()
         result.report(label: options.value("label") ?? "pairs")
+    case "service-pairs":
+        let rooms = try RoomList.load(dataDir: try options.string("data-dir"))
+        let first = options.int("first", 0)
+        let slice = Array(rooms[first..<min(rooms.count, first + options.int("count", rooms.count - first))])
+        try await ServicePairs.run(
+            dataDir: try options.string("data-dir"), rooms: slice, concurrency: options.int("concurrency", 16),
+            duration: .seconds(options.int("duration", 10)), label: options.value("label") ?? "service_pairs")
     case "get":
         let result = try GetLoad(
             port: UInt16(try options.int("port")), path: options.value("path") ?? "/healthz",
