@@ -89,6 +89,8 @@ struct PublishTests {
         #expect(h.media.kicks == ["c1"])
         await h.hooks.unpublish(StreamEndRequest(app: "live", stream: room.liveId, clientId: "c1"))
         #expect(await Self.publish(h, room, param: "?key=\(room.streamKey!)", client: "c2").code == .banned)
+        // Without the key, the ban is not disclosed: the key is what is wrong.
+        #expect(await Self.publish(h, room, param: "?key=sk-wrong", client: "c2").code == .invalidKey)
         #expect(try await h.rooms.unban(owner: "alice"))
         #expect(await Self.publish(h, room, param: "?key=\(room.streamKey!)", client: "c3").allowed)
     }

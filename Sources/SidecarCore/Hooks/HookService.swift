@@ -38,13 +38,15 @@ public struct HookService: Sendable {
                 if let decision = try await connections?.admitPublish(request) { return decision }
                 return .deny(.unknownStream, "no room streams as \"\(request.stream)\"")
             }
+            // Credentials first: a caller without the room's key or token learns nothing of
+            // its owner's ban, and a key the snapshot already refuses needs no ban read, no
+            // lock and no write transaction (the transaction checks again, so a key rotated in
+            // between still counts).
+            let precheck = PublishCredentials.check(request.params, room: room, tokens: env.tokens, now: env.now())
+            guard precheck.allowed else { return precheck }
             if let ban = try await env.store.ban(owner: room.owner), ban.isActive(at: env.now()) {
                 return .deny(.banned, "the owner is banned: \(ban.reason)")
             }
-            // A key the snapshot already refuses needs no lock and no write transaction (the
-            // transaction checks again, so a key rotated in between still counts).
-            let precheck = PublishCredentials.check(request.params, room: room, tokens: env.tokens, now: env.now())
-            guard precheck.allowed else { return precheck }
             return try await env.locks.withLock(room.id) { try await admit(request, roomId: room.id) }
         } catch {
             env.logger.error("publish refused: a dependency failed", metadata: ["stream.name": "\(request.stream)", "error": "\(error)"])
