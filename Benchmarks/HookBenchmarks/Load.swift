@@ -141,8 +141,15 @@ final class LoadResult: @unchecked Sendable {
         let began = ContinuousClock.now
         for _ in 0..<connections { start.signal() }
         done.wait()
+        let total = combined(results, elapsed: ContinuousClock.now - began)
+        if let error = errors.withLock({ $0.first }) { throw BenchError(error) }
+        return total
+    }
+
+    /// The whole run's figures from its workers' (connections' or tasks').
+    static func combined(_ results: [LoadResult], elapsed: Duration) -> LoadResult {
         let total = LoadResult()
-        total.elapsed = ContinuousClock.now - began
+        total.elapsed = elapsed
         for result in results {
             total.latencies += result.latencies
             total.requests += result.requests
@@ -151,7 +158,6 @@ final class LoadResult: @unchecked Sendable {
             total.firstWrong = total.firstWrong ?? result.firstWrong
             total.exhausted = total.exhausted || result.exhausted
         }
-        if let error = errors.withLock({ $0.first }) { throw BenchError(error) }
         return total
     }
 

@@ -54,15 +54,7 @@ enum ServicePairs {
             }
             return try await group.reduce(into: [LoadResult]()) { $0.append($1) }
         }
-        let total = LoadResult()
-        total.elapsed = ContinuousClock.now - began
-        for result in results {
-            total.latencies += result.latencies
-            total.requests += result.requests
-            total.pairs += result.pairs
-            total.wrong += result.wrong
-            total.exhausted = total.exhausted || result.exhausted
-        }
+        let total = LoadResult.combined(results, elapsed: ContinuousClock.now - began)
         await readiness.stopAll()
         total.report(label: label)
     }

@@ -29,18 +29,14 @@ do {
     case "seed":
         try await Seeder.run(dataDir: try options.string("data-dir"), rooms: options.int("rooms", 100_000))
     case "pairs":
-        let rooms = try RoomList.load(dataDir: try options.string("data-dir"))
-        let first = options.int("first", 0)
-        let slice = Array(rooms[first..<min(rooms.count, first + options.int("count", rooms.count - first))])
+        let slice = try options.seededRooms()
         let result = try PairLoad(
             port: UInt16(try options.int("port")), rooms: slice, connections: options.int("connections", 16),
             duration: .seconds(options.int("duration", 10))
         ).run()
         result.report(label: options.value("label") ?? "pairs")
     case "service-pairs":
-        let rooms = try RoomList.load(dataDir: try options.string("data-dir"))
-        let first = options.int("first", 0)
-        let slice = Array(rooms[first..<min(rooms.count, first + options.int("count", rooms.count - first))])
+        let slice = try options.seededRooms()
         try await ServicePairs.run(
             dataDir: try options.string("data-dir"), rooms: slice, concurrency: options.int("concurrency", 16),
             duration: .seconds(options.int("duration", 10)), label: options.value("label") ?? "service_pairs")
@@ -100,6 +96,13 @@ struct Options {
     }
 
     func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap(Int.init) ?? fallback }
+
+    /// The seeded rooms from `--first` (0), `--count` of them (all the rest).
+    func seededRooms() throws -> [SeededRoom] {
+        let rooms = try RoomList.load(dataDir: try string("data-dir"))
+        let first = int("first", 0)
+        return Array(rooms[first..<min(rooms.count, first + int("count", rooms.count - first))])
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {
