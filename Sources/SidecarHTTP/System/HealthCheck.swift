@@ -13,8 +13,7 @@ public final class HealthCheck: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var result: Bool?
-        var checkedAt: ContinuousClock.Instant?
+        var last: (healthy: Bool, at: ContinuousClock.Instant)?
         var running: Task<Bool, Never>?
     }
 
@@ -32,7 +31,7 @@ public final class HealthCheck: Sendable {
     public func isHealthy() async -> Bool {
         let now = clock.now
         let answer: Answer = state.withLock { state in
-            if let result = state.result, let at = state.checkedAt, now - at < maxAge { return .known(result) }
+            if let last = state.last, now - last.at < maxAge { return .known(last.healthy) }
             if let running = state.running { return .pending(running) }
             let task = Task { [check] in await check() }
             state.running = task
@@ -48,8 +47,7 @@ public final class HealthCheck: Sendable {
         state.withLock { state in
             // The first caller to see the check end records it; later ones find it recorded.
             if state.running == task {
-                state.result = result
-                state.checkedAt = finished
+                state.last = (result, finished)
                 state.running = nil
             }
         }
