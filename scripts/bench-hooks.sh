@@ -14,7 +14,6 @@ cd "$(dirname "$0")/.."
 duration=${DURATION:-10}
 warmup=${WARMUP:-2}
 rooms=${ROOMS:-100000}
-build=${BUILD:-$PWD/.build}
 connections=16
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -22,21 +21,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
     $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk
 fi
-swift build -c release --scratch-path "$build" --product stream-sidecar
-swift build -c release --scratch-path "$build" --product HookBenchmarks
-bin=$(swift build -c release --scratch-path "$build" --show-bin-path)
-bench="$bin/HookBenchmarks"
-
-data=$(mktemp -d -t bench-hooks.XXXXXX)
-daemon=""
-cleanup() {
-    if [[ -n "$daemon" ]] && kill -0 "$daemon" 2>/dev/null; then
-        kill -TERM "$daemon"
-        wait "$daemon" 2>/dev/null || true
-    fi
-    rm -rf "$data"
-}
-trap cleanup EXIT
+source scripts/lib/bench-daemon.sh bench-hooks
 
 "$bench" seed --data-dir "$data" --rooms "$rooms"
 # SRS's API and HLS ports are closed: the readiness probe each accepted publish starts is

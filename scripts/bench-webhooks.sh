@@ -13,23 +13,8 @@ cd "$(dirname "$0")/.."
 events=${EVENTS:-20000}
 count=${COUNT:-2000}
 rate=${RATE:-200}
-build=${BUILD:-$PWD/.build}
 
-swift build -c release --scratch-path "$build" --product stream-sidecar
-swift build -c release --scratch-path "$build" --product HookBenchmarks
-bin=$(swift build -c release --scratch-path "$build" --show-bin-path)
-bench="$bin/HookBenchmarks"
-
-data=$(mktemp -d -t bench-webhooks.XXXXXX)
-daemon=""
-cleanup() {
-    if [[ -n "$daemon" ]] && kill -0 "$daemon" 2>/dev/null; then
-        kill -TERM "$daemon"
-        wait "$daemon" 2>/dev/null || true
-    fi
-    rm -rf "$data"
-}
-trap cleanup EXIT
+source scripts/lib/bench-daemon.sh bench-webhooks
 
 read -r port receiver srs_port hls_port <<<"$("$bench" free-ports --count 4)"
 endpoint="http://127.0.0.1:$receiver/hooks"
