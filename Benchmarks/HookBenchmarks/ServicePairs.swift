@@ -11,6 +11,8 @@ enum ServicePairs {
     static func run(dataDir: String, rooms: [SeededRoom], concurrency: Int, duration: Duration, label: String) async throws {
         var logger = Logger(label: "service-pairs")
         logger.logLevel = .warning
+        // Not `serving`: the daemon (idle meanwhile) holds the file's claim, so this reference
+        // reads every room from SQLite where the daemon answers from its copies.
         let store = try StoreFactory.open(dataDir + "/sidecar.sqlite", logger: logger)
         try await store.migrate()
         let secret = try String(contentsOfFile: dataDir + "/key-secret", encoding: .utf8)

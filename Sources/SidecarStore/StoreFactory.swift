@@ -28,11 +28,13 @@ public enum StoreFactory {
     }
 
     /// Opens the store. Nothing is read or written yet: call `migrate()` next, after running
-    /// the service for PostgreSQL.
-    public static func open(_ location: String, logger: Logger) throws -> any SidecarStorage {
+    /// the service for PostgreSQL. `serving`: the daemon's store, the one writer of an SQLite
+    /// file, which claims it (`SQLiteOwnerLock`) and keeps copies of rooms and bans in memory;
+    /// PostgreSQL is shared by design and ignores it.
+    public static func open(_ location: String, serving: Bool = false, logger: Logger) throws -> any SidecarStorage {
         switch try backend(for: location) {
         case .sqlite:
-            return try SQLiteRoomStore(path: location, logger: logger)
+            return try SQLiteRoomStore(path: location, options: .init(ownsDatabase: serving), logger: logger)
         case .postgres:
             return try PostgresRoomStore(location: PostgresLocation(url: location), logger: logger)
         }

@@ -13,6 +13,8 @@ import Testing
 /// cases are cancelled (shown as skipped) on a laptop, and fail under CI (`CI=true`).
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    /// As the daemon opens it: the file's one writer, answering point reads from copies.
+    case sqliteServing = "sqlite-serving"
     case postgres
 
     static let all = allCases
@@ -33,6 +35,12 @@ func withStore(_ backend: Backend, _ body: (TestStore) async throws -> Void) asy
     case .sqlite:
         try await withTemporaryFolder { folder in
             let store = try SQLiteRoomStore(path: folder + "/rooms.sqlite", logger: testLogger)
+            try await store.migrate()
+            try await body(store)
+        }
+    case .sqliteServing:
+        try await withTemporaryFolder { folder in
+            let store = try SQLiteRoomStore(path: folder + "/rooms.sqlite", options: .init(ownsDatabase: true), logger: testLogger)
             try await store.migrate()
             try await body(store)
         }

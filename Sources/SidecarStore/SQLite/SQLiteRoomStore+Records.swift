@@ -7,14 +7,18 @@ extension SQLiteRoomStore {
     // MARK: Bans
 
     public func ban(owner: String) async throws -> Ban? {
-        try await readStatement("read ban") { db in
+        if let copy = snapshots?.ban(owner: owner) { return copy }
+        let generation = snapshots?.generation
+        let ban = try await readStatement("read ban") { db in
             let sql = "SELECT owner, reason, until, created_at FROM bans WHERE owner = ?"
             return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban)
         }
+        if let generation { snapshots?.keep(ban: ban, owner: owner, readAt: generation) }
+        return ban
     }
 
     public func putBan(_ ban: Ban, event: EventDraft) async throws {
-        try await write("put ban") { db in
+        try await write("put ban", forgetting: { $0.forget(banOf: ban.owner) }) { db in
             let sql = """
                 INSERT INTO bans (owner, reason, until, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (owner) DO UPDATE SET
@@ -28,7 +32,7 @@ extension SQLiteRoomStore {
 
     /// The event is written only when a ban was removed: no change, nothing to report.
     public func deleteBan(owner: String, event: EventDraft) async throws -> Ban? {
-        try await write("delete ban") { db in
+        try await write("delete ban", forgetting: { $0.forget(banOf: owner) }) { db in
             let sql = "DELETE FROM bans WHERE owner = ? RETURNING owner, reason, until, created_at"
             guard let removed = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban) else {
                 return nil

@@ -7,11 +7,22 @@ import SidecarCore
 /// paths (`room(liveId:)`, `mutateRoom`) parse no SQL after their first call.
 extension SQLiteRoomStore {
     public func room(id: String) async throws -> Room? {
-        try await readStatement("read room") { db in try Self.fetchRoom(db, .id(id)) }
+        if let copy = snapshots?.room(id: id) { return copy }
+        return try await readRoom(.id(id))
     }
 
     public func room(liveId: String) async throws -> Room? {
-        try await readStatement("read room") { db in try Self.fetchRoom(db, .liveId(liveId)) }
+        if let copy = snapshots?.room(liveId: liveId) { return copy }
+        return try await readRoom(.liveId(liveId))
+    }
+
+    /// Reads the room and keeps a copy of it, unless a write came meanwhile. Rooms not
+    /// found are not remembered: an unknown stream is rare, and may be a connection's.
+    private func readRoom(_ key: RoomKey) async throws -> Room? {
+        let generation = snapshots?.generation
+        let room = try await readStatement("read room") { db in try Self.fetchRoom(db, key) }
+        if let room, let generation { snapshots?.keep(room, readAt: generation) }
+        return room
     }
 
     public func room(owner: String) async throws -> Room? {
@@ -43,7 +54,7 @@ extension SQLiteRoomStore {
     public func createRoom(_ room: Room, event: EventDraft) async throws -> CreateRoomOutcome {
         // The IMMEDIATE write transaction holds SQLite's write lock from the start, so the
         // checks and the insert cannot race another create, in this process or another.
-        try await write("create room") { db in
+        try await write("create room", forgetting: { $0.forget(room: .id(room.id)) }) { db in
             if let existing = try Self.fetchRoom(db, .id(room.id)) {
                 return .existing(existing)
             }
@@ -60,7 +71,9 @@ extension SQLiteRoomStore {
         _ key: RoomKey,
         _ decide: @escaping @Sendable (Room?) throws -> RoomDecision<Result>
     ) async throws -> Result {
-        try await write("mutate room") { db in
+        // The room's copy goes by the key asked for and, if the decision deletes or renames
+        // it, by its id too (`forget(room:)` by live id finds the id while the copy exists).
+        try await write("mutate room", forgetting: { $0.forget(room: key) }) { db in
             let current = try Self.fetchRoom(db, key)
             let decision = try decide(current)
             try DecisionCheck.validate(decision.write, current: current)

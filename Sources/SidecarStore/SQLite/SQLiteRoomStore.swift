@@ -32,15 +32,24 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         /// faster than 1,000 on the build machine, at the price of a longer pause on the
         /// commit that checkpoints.
         public var walAutocheckpointPages: Int
+        /// This store is the only one writing rooms and bans to the file: it takes the file's
+        /// `SQLiteOwnerLock` (opening fails if another process holds it) and answers point
+        /// reads of rooms and bans from copies its own writes keep true (`RoomSnapshots`).
+        /// The daemon sets it; off by default, as another process's writes would go unseen.
+        public var ownsDatabase: Bool
+        /// Rooms (and bans) copied at most when `ownsDatabase`.
+        public var snapshotCapacity: Int
 
         public init(
             synchronous: Synchronous = .normal, busyTimeout: TimeInterval = 5, maximumReaderCount: Int = 4,
-            walAutocheckpointPages: Int = 16_000
+            walAutocheckpointPages: Int = 16_000, ownsDatabase: Bool = false, snapshotCapacity: Int = 100_000
         ) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
             self.walAutocheckpointPages = walAutocheckpointPages
+            self.ownsDatabase = ownsDatabase
+            self.snapshotCapacity = snapshotCapacity
         }
     }
 
@@ -49,6 +58,10 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     let readers: SQLiteReaders
     let logger: Logger
     let writes: SQLiteWriteQueue
+    /// Copies of rooms and bans for point reads; nil unless `Options.ownsDatabase`.
+    let snapshots: RoomSnapshots?
+    /// Held for as long as the store lives when `Options.ownsDatabase`.
+    let ownerLock: SQLiteOwnerLock?
     /// Notified after each commit that appended events.
     public let eventSignal = EventSignal()
 
@@ -63,6 +76,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         } catch {
             throw StoreError.unavailable("cannot create the folder \(folder.path) for the SQLite database: \(error.localizedDescription)")
         }
+        ownerLock = options.ownsDatabase ? try SQLiteOwnerLock(databasePath: path) : nil
         var config = Configuration()
         config.label = "SidecarStore"
         config.journalMode = .wal
@@ -86,6 +100,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         }
         writes = SQLiteWriteQueue(pool: pool, inline: options.synchronous == .normal)
         readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
+        snapshots = options.ownsDatabase ? RoomSnapshots(capacity: options.snapshotCapacity) : nil
     }
 
     public func migrate() async throws {
@@ -141,6 +156,17 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         } catch {
             throw Self.mapped(error, doing: action, path: path)
         }
+    }
+
+    /// A write of rooms or bans: once it has committed, and before its caller resumes, the
+    /// copies it may have changed are forgotten. Also when it failed: a failed commit may have
+    /// been half-way (an I/O error), and every write of a failed group forgets its own.
+    func write<T: Sendable>(
+        _ action: String, forgetting forget: (RoomSnapshots) -> Void, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        guard let snapshots else { return try await write(action, body) }
+        defer { forget(snapshots) }
+        return try await write(action, body)
     }
 
     /// One read transaction on a reader connection (a consistent snapshot). Reads in WAL mode

@@ -21,7 +21,7 @@ struct Daemon {
 
     static func build(settings: SidecarSettings, logger: Logger) async throws -> Daemon {
         let data = try DataFolder(path: settings.dataDir)
-        let store = try StoreFactory.open(settings.database, logger: logger)
+        let store = try StoreFactory.open(settings.database, serving: true, logger: logger)
         let http = CurlHTTPClient(logger: logger)
         let media = MediaSettings(app: settings.app, rtmpBase: settings.rtmpBase, httpBase: settings.hlsBase)
         let node = settings.nodeId ?? ProcessInfo.processInfo.hostName

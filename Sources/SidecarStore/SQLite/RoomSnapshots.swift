@@ -1,0 +1,99 @@
+import SidecarCore
+import Synchronization
+
+/// Copies of rooms and bans as last read or written, for the point reads every hook makes
+/// (`room(liveId:)`, `room(id:)`, `ban(owner:)`). A store uses it only when it is the one
+/// process writing its database (`SQLiteRoomStore.Options.ownsDatabase`): every change then
+/// passes through that store, which forgets what it changes once the change commits.
+///
+/// A read that raced a write must not put back what the write replaced: a copy read from the
+/// database is kept only if no write was forgotten since the read began (`generation`). So
+/// after a write returns, no reader sees the old value again — a rotated key stops working at
+/// once, as it does without the copies.
+final class RoomSnapshots: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var rooms: [String: Room] = [:]
+        var roomIdsByLiveId: [String: String] = [:]
+        /// nil: the owner is known to have no ban (the common case a publish asks about).
+        var bans: [String: Ban?] = [:]
+    }
+
+    /// Rooms (and bans) kept at most; past it an arbitrary one makes room. 100,000 rooms take
+    /// about 60 MB.
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Taken before reading the database; `keep` discards the copy if a write came since.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    func room(id: String) -> Room? {
+        state.withLock { $0.rooms[id] }
+    }
+
+    func room(liveId: String) -> Room? {
+        state.withLock { state in
+            state.roomIdsByLiveId[liveId].flatMap { state.rooms[$0] }
+        }
+    }
+
+    /// `.some(nil)`: known to have no ban; nil: not known.
+    func ban(owner: String) -> Ban?? {
+        state.withLock { $0.bans[owner] }
+    }
+
+    func keep(_ room: Room, readAt generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.rooms[room.id] == nil, state.rooms.count >= capacity, let victim = state.rooms.first {
+                state.rooms.remove(at: state.rooms.startIndex)
+                state.roomIdsByLiveId[victim.value.liveId] = nil
+            }
+            if let old = state.rooms.updateValue(room, forKey: room.id), old.liveId != room.liveId {
+                state.roomIdsByLiveId[old.liveId] = nil
+            }
+            state.roomIdsByLiveId[room.liveId] = room.id
+        }
+    }
+
+    func keep(ban: Ban?, owner: String, readAt generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.bans[owner] == nil, state.bans.count >= capacity {
+                state.bans.remove(at: state.bans.startIndex)
+            }
+            state.bans[owner] = .some(ban)
+        }
+    }
+
+    /// After a write to the room: its copy, found by id or live id, goes.
+    func forget(room key: RoomKey) {
+        state.withLock { state in
+            state.generation &+= 1
+            let id: String? =
+                switch key {
+                case .id(let id): id
+                case .liveId(let liveId): state.roomIdsByLiveId[liveId]
+                }
+            if let id, let old = state.rooms.removeValue(forKey: id) {
+                state.roomIdsByLiveId[old.liveId] = nil
+            }
+            if case .liveId(let liveId) = key { state.roomIdsByLiveId[liveId] = nil }
+        }
+    }
+
+    func forget(banOf owner: String) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.bans[owner] = nil
+        }
+    }
+
+    var count: (rooms: Int, bans: Int) {
+        state.withLock { ($0.rooms.count, $0.bans.count) }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import SidecarCore
+import Testing
+
+@testable import SidecarStore
+
+/// The daemon's SQLite store answers point reads of rooms and bans from copies (`RoomSnapshots`)
+/// that its own writes keep true; every `RoomStoreTests` case also runs on it (`sqlite-serving`).
+/// These check that the copies are really used, never outlive a write, and that only one
+/// process may own a file.
+@Suite struct RoomSnapshotsTests {
+    /// A store that owns its file, and a way around it to prove where an answer came from.
+    private func withServingStore(capacity: Int = 100, _ body: (SQLiteRoomStore) async throws -> Void) async throws {
+        try await withTemporaryFolder { folder in
+            let store = try SQLiteRoomStore(
+                path: folder + "/rooms.sqlite", options: .init(ownsDatabase: true, snapshotCapacity: capacity), logger: testLogger)
+            try await store.migrate()
+            try await body(store)
+        }
+    }
+
+    /// Changes a room's owner behind the store's back (no copy is forgotten).
+    private func changeBehind(_ store: SQLiteRoomStore, roomId: String, owner: String) throws {
+        try store.pool.write { db in try db.execute(sql: "UPDATE rooms SET owner = ? WHERE id = ?", arguments: [owner, roomId]) }
+    }
+
+    @Test func pointReadsAreAnsweredFromCopiesOnceRead() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(liveId: "live-r1")
+            try changeBehind(store, roomId: "r1", owner: "someone-else")
+            // The copy answers, by live id and by id; a listing still reads the database.
+            #expect(try await store.room(liveId: "live-r1")?.owner == "owner-r1")
+            #expect(try await store.room(id: "r1")?.owner == "owner-r1")
+            #expect(try await store.rooms(status: nil, afterId: nil, limit: 10).first?.owner == "someone-else")
+        }
+    }
+
+    @Test func aWriteForgetsTheCopyBeforeItReturns() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            let before = try #require(try await store.room(id: "r1")).keyVersion
+            // A key rotation: the next read must see the new key version at once.
+            try await store.mutateRoom(.liveId("live-r1")) { room -> RoomDecision<Void> in
+                var rotated = try #require(room)
+                rotated.keyVersion += 1
+                return RoomDecision(write: .update(rotated), result: ())
+            }
+            #expect(try await store.room(liveId: "live-r1")?.keyVersion == before + 1)
+            #expect(try await store.room(id: "r1")?.keyVersion == before + 1)
+        }
+    }
+
+    @Test func aNewLiveIdRetiresTheOldOne() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(liveId: "live-r1")
+            try await store.mutateRoom(.id("r1")) { room -> RoomDecision<Void> in
+                var renamed = try #require(room)
+                renamed.liveId = "live-r1-b"
+                return RoomDecision(write: .update(renamed), result: ())
+            }
+            #expect(try await store.room(liveId: "live-r1") == nil)
+            #expect(try await store.room(liveId: "live-r1-b")?.id == "r1")
+        }
+    }
+
+    @Test func aDeletedRoomIsGoneByEveryKey() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(liveId: "live-r1")
+            try await store.mutateRoom(.liveId("live-r1")) { _ in RoomDecision(write: .delete(roomId: "r1"), result: ()) }
+            #expect(try await store.room(liveId: "live-r1") == nil)
+            #expect(try await store.room(id: "r1") == nil)
+        }
+    }
+
+    @Test func aWriteThatChangesNothingStillLeavesTheTruth() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(id: "r1")
+            try changeBehind(store, roomId: "r1", owner: "changed")
+            // A decide that throws writes nothing, yet the copy goes: the next read is fresh.
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await store.mutateRoom(.id("r1")) { _ -> RoomDecision<Void> in throw Refused() }
+            }
+            #expect(try await store.room(id: "r1")?.owner == "changed")
+        }
+    }
+
+    @Test func bansAndTheirAbsenceAreCopiedAndForgotten() async throws {
+        try await withServingStore { store in
+            let event = EventDraft(.banChanged, roomId: nil, payload: ["owner": "eve"])
+            #expect(try await store.ban(owner: "eve") == nil)
+            #expect(store.snapshots?.ban(owner: "eve") == .some(nil), "no ban is remembered too")
+            let ban = Ban(owner: "eve", reason: "spam", until: nil, createdAt: t0)
+            try await store.putBan(ban, event: event)
+            #expect(try await store.ban(owner: "eve") == ban)
+            _ = try await store.deleteBan(owner: "eve", event: event)
+            #expect(try await store.ban(owner: "eve") == nil)
+        }
+    }
+
+    @Test func aReadThatRacedAWriteIsNotKept() {
+        let snapshots = RoomSnapshots(capacity: 10)
+        let before = snapshots.generation
+        snapshots.forget(room: .id("r1"))  // a write committed while the read ran
+        snapshots.keep(makeRoom("r1"), readAt: before)
+        #expect(snapshots.room(id: "r1") == nil)
+        snapshots.keep(makeRoom("r1"), readAt: snapshots.generation)
+        #expect(snapshots.room(liveId: "live-r1")?.id == "r1")
+    }
+
+    @Test func concurrentReadsNeverKeepAnOldRoom() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            let before = try #require(try await store.room(id: "r1")).keyVersion
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for _ in 0..<200 {
+                        try await store.mutateRoom(.id("r1")) { room -> RoomDecision<Void> in
+                            var next = try #require(room)
+                            next.keyVersion += 1
+                            return RoomDecision(write: .update(next), result: ())
+                        }
+                    }
+                }
+                for _ in 0..<4 {
+                    group.addTask {
+                        for _ in 0..<400 { _ = try await store.room(liveId: "live-r1") }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.room(liveId: "live-r1")?.keyVersion == before + 200)
+            #expect(try await store.room(id: "r1")?.keyVersion == before + 200)
+        }
+    }
+
+    @Test func copiesStayWithinTheirCapacity() async throws {
+        try await withServingStore(capacity: 2) { store in
+            for index in 0..<5 {
+                try await store.create(makeRoom("r\(index)"))
+                #expect(try await store.room(liveId: "live-r\(index)")?.id == "r\(index)")
+            }
+            #expect(store.snapshots?.count.rooms == 2)
+            for index in 0..<5 { #expect(try await store.room(id: "r\(index)")?.liveId == "live-r\(index)") }
+        }
+    }
+
+    @Test func aStoreNotServingKeepsNoCopies() async throws {
+        try await withTemporaryFolder { folder in
+            let store = try SQLiteRoomStore(path: folder + "/rooms.sqlite", logger: testLogger)
+            try await store.migrate()
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(id: "r1")
+            try changeBehind(store, roomId: "r1", owner: "changed")
+            #expect(store.snapshots == nil)
+            #expect(try await store.room(id: "r1")?.owner == "changed")
+        }
+    }
+
+    @Test func onlyOneProcessServesAFile() async throws {
+        try await withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let path = folder + "/rooms.sqlite"
+            var first: SQLiteOwnerLock? = try SQLiteOwnerLock(databasePath: path)
+            // A second claim (as a second `serve` would make) is refused, naming the holder.
+            let error = #expect(throws: StoreError.self) { _ = try SQLiteOwnerLock(databasePath: path) }
+            #expect(error?.isUnavailable == true)
+            #expect(error?.description.contains("pid \(getpid())") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("PostgreSQL") == true)
+            _ = first
+            first = nil  // the process's claim ends with it
+            _ = try SQLiteOwnerLock(databasePath: path)
+        }
+    }
+}
