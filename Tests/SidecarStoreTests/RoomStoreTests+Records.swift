@@ -70,6 +70,24 @@ extension RoomStoreTests {
     }
 
     @Test(arguments: Backend.all)
+    func otherNodesViewersAreCountedForManyRoomsInOneRead(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            // 600 rooms: more than one statement's worth on SQLite.
+            let rooms = (0..<600).map { "room-\($0)" }
+            let others = rooms.enumerated().flatMap { index, roomId in (0..<(index % 3)).map { viewer(roomId, "c\($0)") } }
+            try await store.saveViewers(node: "n2", added: others, removed: [])
+            try await store.saveViewers(node: "n1", added: rooms.map { viewer($0, "mine") }, removed: [])
+            let counts = try await store.viewerCounts(roomIds: rooms + ["unknown"], excludingNode: "n1")
+            #expect(counts.count == 400, "rooms without other nodes' viewers are absent")
+            for (index, roomId) in rooms.enumerated() {
+                #expect(counts[roomId, default: 0] == index % 3)
+            }
+            #expect(try await store.viewerCounts(roomIds: [], excludingNode: "n1").isEmpty)
+            #expect(try await store.viewerCount(roomId: "room-5", excludingNode: "n2") == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func manyViewersInOneBatch(_ backend: Backend) async throws {
         try await withStore(backend) { store in
             let many = (0..<2_345).map { viewer("r\($0 % 7)", "client-\($0)") }

@@ -39,8 +39,9 @@ public protocol RoomStore: Sendable {
     func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey], events: [EventDraft]) async throws
     /// Every viewer session a node had recorded, to restore counts after a restart.
     func viewers(node: String) async throws -> [ViewerSession]
-    /// Viewers of a room recorded by other nodes (shared PostgreSQL); 0 on a single node.
-    func viewerCount(roomId: String, excludingNode node: String) async throws -> Int
+    /// Viewers of each room recorded by other nodes (shared PostgreSQL): one read for all
+    /// the rooms a viewer flush reports. Rooms without any are absent (0 on a single node).
+    func viewerCounts(roomIds: [String], excludingNode node: String) async throws -> [String: Int]
 
     /// Events after `afterId`, oldest first.
     func events(afterId: Int64, limit: Int) async throws -> [StoredEvent]
@@ -134,5 +135,10 @@ extension RoomStore {
     /// Viewer changes that report no event.
     public func saveViewers(node: String, added: [ViewerSession], removed: [ViewerKey]) async throws {
         try await saveViewers(node: node, added: added, removed: removed, events: [])
+    }
+
+    /// Viewers of one room recorded by other nodes.
+    public func viewerCount(roomId: String, excludingNode node: String) async throws -> Int {
+        try await viewerCounts(roomIds: [roomId], excludingNode: node)[roomId] ?? 0
     }
 }

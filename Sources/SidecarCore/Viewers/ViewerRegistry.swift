@@ -85,16 +85,20 @@ public actor ViewerRegistry {
     /// flush); on failure everything stays pending for the next flush.
     public func flush() async throws {
         guard !added.isEmpty || !removed.isEmpty || !changedRooms.isEmpty else { return }
+        let now = clock.now
+        let due = changedRooms.filter { roomId in reported[roomId].map { now - $0.at >= eventInterval } ?? true }
+        // The totals across nodes sharing the store, in one read (a busy node reports
+        // thousands of rooms per flush). First, so that a failed read leaves everything
+        // pending; from here to the write nothing awaits, so the batch and the counts agree.
+        let others = due.isEmpty ? [:] : try await store.viewerCounts(roomIds: Array(due), excludingNode: node)
         let batchAdded = Array(added.values)
         let batchRemoved = Array(removed)
         added = [:]
         removed = []
-        let now = clock.now
         var events: [EventDraft] = []
         var reporting: [(String, Int)] = []
-        for roomId in changedRooms where reported[roomId].map({ now - $0.at >= eventInterval }) ?? true {
-            // The total across nodes sharing the store; reading it may fail like the write.
-            let total = count(roomId: roomId) + (try await store.viewerCount(roomId: roomId, excludingNode: node))
+        for roomId in due where changedRooms.contains(roomId) {
+            let total = count(roomId: roomId) + (others[roomId] ?? 0)
             changedRooms.remove(roomId)
             guard total != reported[roomId]?.count ?? 0 else { continue }  // back where it was
             events.append(EventDraft(.viewersChanged, roomId: roomId, payload: ViewersEventPayload(roomId: roomId, viewers: total)))

@@ -105,11 +105,13 @@ extension PostgresRoomStore {
         }
     }
 
-    public func viewerCount(roomId: String, excludingNode node: String) async throws -> Int {
-        let counts = try await fetch(
-            "count viewers", "SELECT count(*) FROM viewers WHERE room_id = \(roomId) AND node <> \(node)"
-        ) { row in try row.decode(Int64.self) }
-        return Int(counts.first ?? 0)
+    public func viewerCounts(roomIds: [String], excludingNode node: String) async throws -> [String: Int] {
+        guard !roomIds.isEmpty else { return [:] }
+        let rows = try await fetch(
+            "count viewers",
+            "SELECT room_id, count(*) FROM viewers WHERE node <> \(node) AND room_id = ANY(\(roomIds)) GROUP BY room_id"
+        ) { row in try row.decode((String, Int64).self) }
+        return Dictionary(rows.map { ($0.0, Int($0.1)) }, uniquingKeysWith: +)
     }
 
     /// `INSERT ... VALUES ($1, $2, ..., $6), ($1, $7, ...)`: placeholders only, values bound.

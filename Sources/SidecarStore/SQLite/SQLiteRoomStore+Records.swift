@@ -120,10 +120,25 @@ extension SQLiteRoomStore {
         }
     }
 
-    public func viewerCount(roomId: String, excludingNode node: String) async throws -> Int {
-        try await read("count viewers") { db in
-            let sql = "SELECT count(*) FROM viewers WHERE room_id = ? AND node <> ?"
-            return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [roomId, node]) ?? 0
+    public func viewerCounts(roomIds: [String], excludingNode node: String) async throws -> [String: Int] {
+        guard !roomIds.isEmpty else { return [:] }
+        return try await read("count viewers") { db in
+            var counts: [String: Int] = [:]
+            // A few hundred rooms per statement, far below SQLite's limit on bound values.
+            // Full chunks share one cached statement; the last, shorter one is prepared once
+            // (caching every length would keep up to `chunk` statements alive).
+            let chunk = 256
+            for start in stride(from: 0, to: roomIds.count, by: chunk) {
+                let ids = roomIds[start..<min(start + chunk, roomIds.count)]
+                let marks = repeatElement("?", count: ids.count).joined(separator: ",")
+                let sql = "SELECT room_id, count(*) FROM viewers WHERE node <> ? AND room_id IN (\(marks)) GROUP BY room_id"
+                let statement = ids.count == chunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                let arguments = StatementArguments([node] + ids.map { $0 as any DatabaseValueConvertible })
+                for row in try Row.fetchAll(statement, arguments: arguments) {
+                    counts[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
+                }
+            }
+            return counts
         }
     }
 
