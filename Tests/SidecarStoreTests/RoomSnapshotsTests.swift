@@ -37,6 +37,33 @@ import Testing
         }
     }
 
+    @Test func openingCopiesTheLiveRoomsAndTheirOwnersBans() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/rooms.sqlite"
+            let before = try SQLiteRoomStore(path: path, logger: testLogger)
+            try await before.migrate()
+            try await before.create(makeRoom("r1"))
+            for id in ["r2", "r3", "r4"] { try await before.create(makeRoom(id, status: .live)) }
+            try await before.putBan(Ban(owner: "owner-r3", reason: "spam", until: nil, createdAt: t0), event: note(nil))
+
+            let store = try SQLiteRoomStore(path: path, options: .init(ownsDatabase: true, snapshotCapacity: 2), logger: testLogger)
+            try await store.migrate()
+            #expect(store.snapshots?.count.rooms == 2, "live rooms, up to the capacity")
+            let copied = ["r2", "r3", "r4"].filter { store.snapshots?.room(id: $0) != nil }
+            #expect(copied.count == 2)
+            for id in ["r1", "r2", "r3", "r4"] { try changeBehind(store, roomId: id, owner: "changed-\(id)") }
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM bans") }
+            // Copied rooms answer from memory, the idle one from the file.
+            for id in copied { #expect(try await store.room(liveId: "live-\(id)")?.owner == "owner-\(id)") }
+            #expect(try await store.room(id: "r1")?.owner == "changed-r1")
+            // Their owners' bans are known, present or absent, without a read.
+            #expect(store.snapshots?.count.bans == 2)
+            for id in copied {
+                #expect(try await store.ban(owner: "owner-\(id)")?.reason == (id == "r3" ? "spam" : nil))
+            }
+        }
+    }
+
     @Test func aWriteForgetsTheCopyBeforeItReturns() async throws {
         try await withServingStore { store in
             try await store.create(makeRoom("r1"))

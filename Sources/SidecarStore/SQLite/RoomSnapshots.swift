@@ -70,6 +70,22 @@ final class RoomSnapshots: Sendable {
         }
     }
 
+    /// Many rooms and their owners' bans read in one snapshot (the store's warm-up at start),
+    /// up to `capacity`: owners of `rooms` missing from `bans` are known to have none.
+    func keep(rooms: [Room], bans: [Ban], readAt generation: UInt64) {
+        let banned = Dictionary(bans.map { ($0.owner, $0) }, uniquingKeysWith: { first, _ in first })
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            for room in rooms where state.rooms.count < capacity && state.rooms[room.id] == nil {
+                state.rooms[room.id] = room
+                state.roomIdsByLiveId[room.liveId] = room.id
+                if state.bans.count < capacity, state.bans[room.owner] == nil {
+                    state.bans[room.owner] = .some(banned[room.owner])
+                }
+            }
+        }
+    }
+
     /// After a write to the room: its copy, found by id or live id, goes.
     func forget(room key: RoomKey) {
         state.withLock { state in

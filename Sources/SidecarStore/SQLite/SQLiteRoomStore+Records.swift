@@ -42,7 +42,7 @@ extension SQLiteRoomStore {
         }
     }
 
-    private static func ban(_ row: Row) throws -> Ban {
+    static func ban(_ row: Row) throws -> Ban {
         let until: Int64? = try row.decode(atIndex: 2)
         return Ban(
             owner: try row.decode(atIndex: 0), reason: try row.decode(atIndex: 1),

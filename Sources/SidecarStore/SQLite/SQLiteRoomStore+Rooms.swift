@@ -25,6 +25,29 @@ extension SQLiteRoomStore {
         return room
     }
 
+    /// Fills the copies (when this store owns the file) with the live rooms, up to their
+    /// capacity, and their owners' bans, in one read: after a restart, SRS's hooks for every
+    /// reconnecting publisher and viewer of those rooms arrive at once, and are answered from
+    /// memory. Idle rooms are copied as they are used (copying every room would cost some
+    /// 2 KB of memory per room for rooms that may never stream).
+    func warmSnapshots() async throws {
+        guard let snapshots else { return }
+        let started = ContinuousClock.now
+        let generation = snapshots.generation
+        let limit = snapshots.capacity
+        let (rooms, bans) = try await read("load rooms") { db in
+            let rooms = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.columns) FROM rooms WHERE status = ? LIMIT ?"),
+                arguments: [RoomStatus.live.rawValue, limit]
+            ).map(SQLiteRows.room)
+            let bans = try Row.fetchAll(db.cachedStatement(sql: "SELECT owner, reason, until, created_at FROM bans")).map(Self.ban)
+            return (rooms, bans)
+        }
+        snapshots.keep(rooms: rooms, bans: bans, readAt: generation)
+        logger.debug("live rooms copied into memory", metadata: [
+            "rooms": "\(rooms.count)", "duration": "\(ContinuousClock.now - started)"])
+    }
+
     public func room(owner: String) async throws -> Room? {
         try await readStatement("read room") { db in try Self.fetchRoom(db, sql: Self.byOwner, owner) }
     }

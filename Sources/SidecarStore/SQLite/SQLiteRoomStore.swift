@@ -121,6 +121,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
             throw StoreError.migrationFailed("the SQLite database at \(path) has a schema newer than this sidecar knows: upgrade the sidecar")
         }
         logger.debug("SQLite schema is up to date", metadata: ["path": "\(path)"])
+        try await warmSnapshots()
     }
 
     private func migrationError(_ error: any Error) -> StoreError {
