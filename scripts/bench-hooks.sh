@@ -6,8 +6,11 @@
 # at 16 connections. Every answer is checked (wrk Lua response() / HookBenchmarks), and the
 # store afterwards (every accepted publish ended, both events written). Two reference rows
 # calibrate the load generators: /healthz with wrk doing no Lua work per answer, and with
-# HookBenchmarks (which drives the pairs). A last reference row, service_pairs, runs the same
-# pairs through the daemon's HookService in-process, without HTTP. Exits 1 if a target is missed.
+# HookBenchmarks (which drives the pairs). Two more show the framework's ceiling for a hook:
+# a bare Hummingbird server's /healthz and a hook route that only decodes SRS's JSON. A last
+# one, service_pairs, runs the same pairs through the daemon's HookService in-process, without
+# HTTP. wrk sends requests built before the run (Benchmarks/wrk/common.lua). Exits 1 if a
+# target is missed.
 # Environment: DURATION (s, 10), WARMUP (s, 2), ROOMS (100000), BUILD (scratch path, .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ source scripts/lib/bench-daemon.sh bench-hooks
 # refused at once, a realistic bit of background work rather than a hanging connect.
 # No reconnect window (an on_unpublish makes the room idle at once, the durable write being
 # measured) and reconciliation only at start (there is no SRS to reconcile with).
-read -r port srs_port hls_port <<<"$("$bench" free-ports --count 3)"
+read -r port srs_port hls_port bare_port <<<"$("$bench" free-ports --count 4)"
 "$bin/stream-sidecar" serve --data-dir "$data" --port "$port" --log-level warning \
     --srs-api "http://127.0.0.1:$srs_port" --hls-base "http://127.0.0.1:$hls_port" \
     --reconnect-window 0 --reconcile-interval 0 >"$data/daemon.log" 2>&1 &
@@ -69,14 +72,25 @@ measure() {
 }
 # A warm-up (unmeasured), then the measured run.
 run_wrk() {
-    local script="Benchmarks/wrk/$1.lua"
-    wrk -t2 -c"$connections" -d"${warmup}s" -s "$script" "http://127.0.0.1:$port/$2" >/dev/null
-    measure wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$port/$2"
+    local script="Benchmarks/wrk/$1.lua" target=${3:-$port}
+    wrk -t2 -c"$connections" -d"${warmup}s" -s "$script" "http://127.0.0.1:$target/$2" >/dev/null
+    measure wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$target/$2"
 }
 run_wrk healthz healthz
 run_wrk healthz-plain healthz
 run_wrk deny-publish hooks/srs
 run_wrk play-stop hooks/srs
+# The framework's ceiling for a hook: a bare Hummingbird server (HookBenchmarks bare-serve)
+# whose hook route only collects and decodes the body, beside its own /healthz. Its CPU is
+# counted under other, as it is not the daemon.
+"$bench" bare-serve --port "$bare_port" >"$data/bare.log" 2>&1 &
+bare=$!
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$bare_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+run_wrk healthz healthz "$bare_port"
+results[-1]=${results[-1]/label=healthz/label=bare_healthz}
+run_wrk deny-publish hooks/srs "$bare_port"
+results[-1]=${results[-1]/label=deny_publish/label=bare_hook_decode}
+kill "$bare" && wait "$bare" 2>/dev/null || true
 
 # The ordered pairs: HookBenchmarks, one room used once. The warm-up takes the last 10 %
 # of the rooms, the measured run the rest; it stops early if its rooms run out.
@@ -116,8 +130,9 @@ for line in "${results[@]}"; do
     p50=$(awk -v v="$(field p50_us "$line")" 'BEGIN{printf "%.2f", v/1000}')
     p99=$(awk -v v="$(field p99_us "$line")" 'BEGIN{printf "%.2f", v/1000}')
     share=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN{printf "%.0f%%", 100*a/b}')
-    cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$ceiling_cpu" 'BEGIN{printf "%.0f%%", 100*b/a}')
+    cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$ceiling_cpu" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
     [[ $label != *pairs ]] || share="-" cpu_share="-"
+    [[ $label != bare_* ]] || cpu_share="-"  # not the daemon: its CPU is under other
     errors=$(field socket_errors "$line")
     wrong=$(($(field non2xx_or_wrong "$line") + ${errors:-0}))
     case $label in

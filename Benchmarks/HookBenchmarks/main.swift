@@ -12,6 +12,7 @@ let usage = """
            HookBenchmarks get   --port P [--path /healthz] [--connections 16] [--duration 10]
            HookBenchmarks check --data-dir DIR --pairs N
            HookBenchmarks free-ports [--count 1]
+           HookBenchmarks bare-serve --port P
            HookBenchmarks webhook-backlog --data-dir DIR --endpoint URL [--rooms 1000] [--events 20000]
            HookBenchmarks webhook-receive --port P --expect N [--timeout 120]
            HookBenchmarks webhook-latency --port P --receiver-port R --data-dir DIR [--count 2000] [--rate 200]
@@ -60,6 +61,8 @@ do {
         try await WebhookBench.latency(
             daemonPort: UInt16(try options.int("port")), receiverPort: try options.int("receiver-port"),
             rooms: Array(rooms.suffix(options.int("count", 2000))), count: options.int("count", 2000), rate: options.int("rate", 200))
+    case "bare-serve":
+        try await BareServer.run(port: try options.int("port"))
     case "free-ports":
         print(try FreePorts.take(options.int("count", 1)).map(String.init).joined(separator: " "))
     default:

@@ -4,16 +4,15 @@ label = "deny_publish"
 
 -- Same length and alphabet as a real key, so hashing it costs the same.
 local wrong_key = "sk" .. string.rep("a", 32)
-local n = 0
 
 function init(args)
   load_rooms()
+  prepare(function(n)
+    return hook("on_publish", random_room(), string.format("p%d-%d", id, n), "?key=" .. wrong_key)
+  end)
 end
 
-function request()
-  n = n + 1
-  return hook("on_publish", random_room(), string.format("p%d-%d", id, n), "?key=" .. wrong_key)
-end
+request = next_request
 
 function response(status, headers, body)
   check(status, body, '"deny":"invalid_key"')
