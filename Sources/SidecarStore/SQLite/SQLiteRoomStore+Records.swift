@@ -10,7 +10,7 @@ extension SQLiteRoomStore {
         if let copy = snapshots?.ban(owner: owner) { return copy }
         let generation = snapshots?.generation
         let ban = try await readStatement("read ban") { db in
-            let sql = "SELECT owner, reason, until, created_at FROM bans WHERE owner = ?"
+            let sql = "SELECT \(Self.banColumns) FROM bans WHERE owner = ?"
             return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban)
         }
         if let generation { snapshots?.keep(ban: ban, owner: owner, readAt: generation) }
@@ -33,7 +33,7 @@ extension SQLiteRoomStore {
     /// The event is written only when a ban was removed: no change, nothing to report.
     public func deleteBan(owner: String, event: EventDraft) async throws -> Ban? {
         try await write("delete ban", forgetting: { $0.forget(banOf: owner) }) { db in
-            let sql = "DELETE FROM bans WHERE owner = ? RETURNING owner, reason, until, created_at"
+            let sql = "DELETE FROM bans WHERE owner = ? RETURNING \(Self.banColumns)"
             guard let removed = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [owner]).map(Self.ban) else {
                 return nil
             }
@@ -41,6 +41,9 @@ extension SQLiteRoomStore {
             return removed
         }
     }
+
+    /// The columns `ban(_:)` reads, by position, in this order.
+    static let banColumns = "owner, reason, until, created_at"
 
     static func ban(_ row: Row) throws -> Ban {
         let until: Int64? = try row.decode(atIndex: 2)

@@ -40,7 +40,7 @@ extension SQLiteRoomStore {
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.columns) FROM rooms WHERE status = ? LIMIT ?"),
                 arguments: [RoomStatus.live.rawValue, limit]
             ).map(SQLiteRows.room)
-            let bans = try Row.fetchAll(db.cachedStatement(sql: "SELECT owner, reason, until, created_at FROM bans")).map(Self.ban)
+            let bans = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.banColumns) FROM bans")).map(Self.ban)
             return (rooms, bans)
         }
         snapshots.keep(rooms: rooms, bans: bans, readAt: generation)
