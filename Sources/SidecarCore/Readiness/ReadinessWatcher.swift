@@ -1,30 +1,14 @@
 import Foundation
 import Logging
 
-/// The loop behind one watched publish session; it stops when its task is cancelled.
+/// One watched publish session's checks: what a check records, and the report after the
+/// first round. `ReadinessMonitor` decides when they run.
 struct ReadinessWatcher: Sendable {
     let env: SidecarEnvironment
     let checker: any ReadinessChecking
-    let settings: ReadinessMonitor.Settings
     let roomId: String
     let sessionId: String
     let liveId: String
-
-    func run(wake: WakeSignal) async {
-        // The media server asks `on_publish` before it takes the stream: no segment of this
-        // session can exist yet, and a playlist found now would be an older session's. So the
-        // first check waits one interval, or less when a segment is reported first (`on_hls`).
-        // A publish that ends within the interval costs no probe and no write.
-        await wake.wait(upTo: settings.interval)
-        var checks = 0
-        while !Task.isCancelled {
-            guard let check = await checkOnce() else { return }
-            if check.ready || Task.isCancelled { return }
-            checks += 1
-            if checks == settings.attempts { await reportNotPlayable(check) }
-            await wake.wait(upTo: checks < settings.attempts ? settings.interval : settings.recheckInterval)
-        }
-    }
 
     /// One check: record the verdict, and flip the room to playable when it is.
     /// Returns nil when the check could not be recorded because the session is over.
@@ -57,7 +41,7 @@ struct ReadinessWatcher: Sendable {
     }
 
     /// After the first round of checks failed: tell the platform why, once per session.
-    private func reportNotPlayable(_ check: ReadinessCheck) async {
+    func reportNotPlayable(_ check: ReadinessCheck) async {
         let session = sessionId
         let reason = check.reason.map { "\($0): \(check.message)" } ?? check.message
         do {
