@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-@testable import SidecarHTTP
+@testable import SidecarCore
 
-/// Deny answers are written without an encoder: whatever a reason holds (a ban reason is
-/// free text from the platform), the body must stay JSON that says exactly that.
+/// Deny answers and event payloads are written without an encoder: whatever a text holds (a ban
+/// reason is free text from the platform), the JSON must say exactly that.
 @Suite struct JSONStringTests {
     @Test(arguments: [
         "the stream key is wrong", #"unknown app "x""#, #"back\slash"#, "line\nbreak\ttab\r",

@@ -15,6 +15,13 @@ public struct EventDraft: Sendable, Equatable {
         self.payload = (try? EventDraft.encoder.encode(payload)) ?? Data("{}".utf8)
     }
 
+    /// A payload already encoded as JSON.
+    init(_ type: EventType, roomId: String?, json: Data) {
+        self.type = type
+        self.roomId = roomId
+        self.payload = json
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,8 +1,8 @@
 /// A JSON string literal (RFC 8259 section 7) for the few answers built without an encoder.
-enum JSONString {
+public enum JSONString {
     /// `value` in double quotes, with `"`, `\` and control characters escaped. Everything
     /// else, non-ASCII included, is valid as is in UTF-8 JSON.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         // Most answers (fixed reasons, ids) need no escape: one scan, one concatenation.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + value + "\""
