@@ -23,6 +23,39 @@ import Testing
         }
     }
 
+    /// v5 moved a room's event sequence into its row: a file written before keeps counting,
+    /// for rooms that exist and for deleted ones, and lists live rooms through the new index.
+    @Test func sequencesWrittenBeforeV5Continue() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/rooms.sqlite"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let queue = try DatabaseQueue(path: path)
+                try SQLiteMigrations.migrator.migrate(queue, upTo: "v4-connections")
+                try await queue.write { db in
+                    let placeholders = (1...20).map { "?\($0)" }.joined(separator: ", ")
+                    try db.execute(
+                        sql: "INSERT INTO rooms (\(SQLiteRows.columns)) VALUES (\(placeholders))",
+                        arguments: SQLiteRows.arguments(makeRoom("r1", status: .live)))
+                    try db.execute(sql: "INSERT INTO room_sequences (room_id, last_sequence) VALUES ('r1', 7), ('gone', 3)")
+                }
+            }
+            let store = try SQLiteRoomStore(path: path, logger: testLogger)
+            try await store.migrate()
+            try await store.mutateRoom(.id("r1")) { _ in RoomDecision(write: .none, events: [note("r1")], result: ()) }
+            try await store.mutateRoom(.id("gone")) { _ in RoomDecision(write: .none, events: [note("gone")], result: ()) }
+            try await store.create(makeRoom("gone"))
+            #expect(try await store.allEvents().map { "\($0.roomId ?? "-"):\($0.sequence)" } == ["r1:8", "gone:4", "gone:5"])
+            #expect(try await store.rooms(status: .live, afterId: nil, limit: 10).map(\.id) == ["r1"])
+            #expect(try await store.rooms(status: .idle, afterId: nil, limit: 10).map(\.id) == ["gone"])
+            let plan = try await store.read("plan") { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM rooms WHERE \(SQLiteRoomStore.isLive) AND id > ? ORDER BY id LIMIT 1", arguments: ["a"])
+                    .map { row -> String in row["detail"] }
+            }
+            #expect(plan.contains { $0.contains("rooms_live") }, "\(plan)")
+        }
+    }
+
     @Test func missingFoldersAreCreated() async throws {
         try await withTemporaryFolder { folder in
             let path = folder + "/a/b/c/rooms.sqlite"

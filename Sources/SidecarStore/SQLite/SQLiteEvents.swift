@@ -4,11 +4,20 @@ import SidecarCore
 
 /// The event outbox on SQLite: appended inside the caller's write transaction.
 enum SQLiteEvents {
-    /// Bumps the room's sequence (the row outlives the room) and returns the new value.
-    private static let bump = """
+    /// Bumps the room's sequence in its row (which the transaction has usually just written:
+    /// no other page to change) and returns the new value.
+    private static let bump = "UPDATE rooms SET last_sequence = last_sequence + 1 WHERE id = ? RETURNING last_sequence"
+    /// The same for a room deleted in this transaction or before (`room.closed`): its last
+    /// sequence was moved to `room_sequences` (`keepSequence`), which outlives the room.
+    private static let bumpDeleted = """
         INSERT INTO room_sequences (room_id, last_sequence) VALUES (?, 1)
         ON CONFLICT (room_id) DO UPDATE SET last_sequence = last_sequence + 1
         RETURNING last_sequence
+        """
+    /// Run before a room's row is deleted.
+    static let keepSequence = """
+        INSERT INTO room_sequences (room_id, last_sequence) SELECT id, last_sequence FROM rooms WHERE id = ?
+        ON CONFLICT (room_id) DO UPDATE SET last_sequence = excluded.last_sequence
         """
     private static let insert = "INSERT INTO events (type, room_id, sequence, time, payload) VALUES (?, ?, ?, ?, ?)"
 
@@ -20,9 +29,9 @@ enum SQLiteEvents {
         for event in events {
             var sequence: Int64 = 0  // events without a room
             if let roomId = event.roomId {
-                guard let next = try Int64.fetchOne(db.cachedStatement(sql: bump), arguments: [roomId]) else {
-                    throw StoreError.corrupt("room_sequences returned no value for room \(roomId)")
-                }
+                let next = try Int64.fetchOne(db.cachedStatement(sql: bump), arguments: [roomId])
+                    ?? Int64.fetchOne(db.cachedStatement(sql: bumpDeleted), arguments: [roomId])
+                guard let next else { throw StoreError.corrupt("room_sequences returned no value for room \(roomId)") }
                 sequence = next
             }
             let payload = String(decoding: event.payload, as: UTF8.self)

@@ -37,8 +37,8 @@ extension SQLiteRoomStore {
         let limit = snapshots.capacity
         let (rooms, bans) = try await read("load rooms") { db in
             let rooms = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.columns) FROM rooms WHERE status = ? LIMIT ?"),
-                arguments: [RoomStatus.live.rawValue, limit]
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.columns) FROM rooms WHERE \(Self.isLive) LIMIT ?"),
+                arguments: [limit]
             ).map(SQLiteRows.room)
             let bans = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.banColumns) FROM bans")).map(Self.ban)
             return (rooms, bans)
@@ -53,13 +53,16 @@ extension SQLiteRoomStore {
     }
 
     public func rooms(status: RoomStatus?, afterId: String?, limit: Int) async throws -> [Room] {
-        // One of four fixed statements, so each variant is prepared once and uses an index:
-        // (status, id) with a status, the primary key without.
+        // One of six fixed statements, so each variant is prepared once and uses an index:
+        // the live rooms' partial index for live rooms, the primary key otherwise. The status
+        // is written into the SQL: SQLite uses a partial index only for a query whose WHERE
+        // implies the index's own, which a bound parameter cannot.
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if let status {
-            conditions.append("status = ?")
-            arguments.append(status.rawValue)
+        switch status {
+        case .live: conditions.append(Self.isLive)
+        case .idle: conditions.append("status = 'idle'")
+        case nil: break
         }
         if let afterId {
             conditions.append("id > ?")
@@ -136,6 +139,8 @@ extension SQLiteRoomStore {
 
     // MARK: Helpers run inside a transaction
 
+    /// The condition of the `rooms_live` partial index, word for word.
+    static let isLive = "status = 'live'"
     private static let byId = "SELECT \(SQLiteRows.columns) FROM rooms WHERE id = ?"
     private static let byLiveId = "SELECT \(SQLiteRows.columns) FROM rooms WHERE live_id = ?"
     private static let byOwner = "SELECT \(SQLiteRows.columns) FROM rooms WHERE owner = ?"
@@ -154,9 +159,11 @@ extension SQLiteRoomStore {
         return try cursor.next().map(SQLiteRows.room)
     }
 
-    /// A room goes with its readiness and viewer rows; its sequence row stays (see migrations).
+    /// A room goes with its readiness and viewer rows; its last event sequence stays, in
+    /// `room_sequences` (see migration v5).
     private static func deleteRoom(_ roomId: String, _ db: Database) throws {
         for sql in [
+            SQLiteEvents.keepSequence,
             "DELETE FROM rooms WHERE id = ?",
             "DELETE FROM readiness WHERE room_id = ?",
             "DELETE FROM viewers WHERE room_id = ?",

@@ -9,9 +9,11 @@ enum SQLiteRows {
 
     /// All statements number their parameters (`?1` is the id, then `RoomColumns.list`
     /// order), so one argument list, `arguments(_:)`, serves them all.
+    /// A room id used before continues its event sequence (see `SQLiteEvents`).
     static let insertRoom = """
-        INSERT INTO rooms (\(columns)) VALUES \
-        (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+        INSERT INTO rooms (\(columns), last_sequence) VALUES \
+        (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+        COALESCE((SELECT last_sequence FROM room_sequences WHERE room_id = ?1), 0))
         """
 
     /// Every column but the id, which `mutateRoom` never changes.
