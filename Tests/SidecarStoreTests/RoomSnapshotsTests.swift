@@ -177,6 +177,29 @@ import Testing
         }
     }
 
+    @Test func openConnectionsAreKnownWithoutAReadAndEveryConnectionWriteIsSeen() async throws {
+        try await withServingStore { store in
+            #expect(try await store.openConnection(roomId: "r1") == nil)
+            #expect(store.openConnectionRooms?.hasOpenConnection(roomId: "r1") == false, "the set was read and kept")
+            let connection = RoomStoreTests.makeConnection("c1")
+            _ = try await store.createConnection(connection, event: RoomStoreTests.requested(connection))
+            #expect(store.openConnectionRooms?.hasOpenConnection(roomId: "r1") == nil, "the write forgot the set")
+            #expect(try await store.openConnection(roomId: "r1") == connection)
+            #expect(try await store.openConnection(roomId: "r2") == nil)
+            try await store.mutateConnection(id: "c1") { current -> ConnectionDecision<Void> in
+                var ended = try #require(current)
+                ended.state = .ended
+                return ConnectionDecision(write: ended, result: ())
+            }
+            #expect(try await store.openConnection(roomId: "r1") == nil)
+            // A set read while a write was under way is not kept.
+            let generation = try #require(store.openConnectionRooms?.generation)
+            store.openConnectionRooms?.forget()
+            store.openConnectionRooms?.keep(["r9"], readAt: generation)
+            #expect(store.openConnectionRooms?.hasOpenConnection(roomId: "r9") == nil)
+        }
+    }
+
     @Test func aStoreNotServingKeepsNoCopies() async throws {
         try await withTemporaryFolder { folder in
             let store = try SQLiteRoomStore(path: folder + "/rooms.sqlite", logger: testLogger)

@@ -6,7 +6,7 @@ import SidecarCore
 extension SQLiteRoomStore: ConnectionStore {
     public func createConnection(_ connection: Connection, event: EventDraft) async throws -> CreateConnectionOutcome {
         // The IMMEDIATE transaction holds the write lock: the check and the insert cannot race.
-        try await write("create connection") { db in
+        try await writeConnections("create connection") { db in
             if let open = try Self.fetchConnection(db, "SELECT \(ConnectionColumns.list) FROM connections WHERE room_id = ? AND state <> 'ended'", connection.roomId) {
                 return .busy(open)
             }
@@ -30,7 +30,20 @@ extension SQLiteRoomStore: ConnectionStore {
     }
 
     public func openConnection(roomId: String) async throws -> Connection? {
-        try await readStatement("read connection") { db in
+        if let openRooms = openConnectionRooms {
+            switch openRooms.hasOpenConnection(roomId: roomId) {
+            case false?: return nil
+            case true?: break
+            case nil:
+                let generation = openRooms.generation
+                let rooms = try await readStatement("list connections") { db in
+                    try Set(String.fetchAll(db.cachedStatement(sql: "SELECT room_id FROM connections WHERE state <> 'ended'")))
+                }
+                openRooms.keep(rooms, readAt: generation)
+                if !rooms.contains(roomId) { return nil }
+            }
+        }
+        return try await readStatement("read connection") { db in
             try Self.fetchConnection(
                 db, "SELECT \(ConnectionColumns.list) FROM connections WHERE room_id = ? AND state <> 'ended'", roomId)
         }
@@ -53,7 +66,7 @@ extension SQLiteRoomStore: ConnectionStore {
     public func mutateConnection<Result: Sendable>(
         id: String, _ decide: @escaping @Sendable (Connection?) throws -> ConnectionDecision<Result>
     ) async throws -> Result {
-        try await write("mutate connection") { db in
+        try await writeConnections("mutate connection") { db in
             let current = try Self.fetchConnection(db, "SELECT \(ConnectionColumns.list) FROM connections WHERE id = ?", id)
             let decision = try decide(current)
             try ConnectionColumns.validate(decision.write, current: current)
@@ -63,6 +76,13 @@ extension SQLiteRoomStore: ConnectionStore {
             try self.appendEvents(decision.events, db)
             return decision.result
         }
+    }
+
+    /// A write of connections: the rooms known to have an open one are forgotten once it has
+    /// committed (or failed), before its caller resumes.
+    private func writeConnections<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { openConnectionRooms?.forget() }
+        return try await write(action, body)
     }
 
     // MARK: Rows

@@ -60,6 +60,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     let writes: SQLiteWriteQueue
     /// Copies of rooms and bans for point reads; nil unless `Options.ownsDatabase`.
     let snapshots: RoomSnapshots?
+    /// Rooms with an open connection; nil unless `Options.ownsDatabase`.
+    let openConnectionRooms: OpenConnectionRooms?
     /// Held for as long as the store lives when `Options.ownsDatabase`.
     let ownerLock: SQLiteOwnerLock?
     /// Notified after each commit that appended events.
@@ -101,6 +103,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         writes = SQLiteWriteQueue(pool: pool, inline: options.synchronous == .normal)
         readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
         snapshots = options.ownsDatabase ? RoomSnapshots(capacity: options.snapshotCapacity) : nil
+        openConnectionRooms = options.ownsDatabase ? OpenConnectionRooms() : nil
     }
 
     public func migrate() async throws {
