@@ -34,7 +34,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         public var walAutocheckpointPages: Int
         /// This store is the only one writing rooms and bans to the file: it takes the file's
         /// `SQLiteOwnerLock` (opening fails if another process holds it) and answers point
-        /// reads of rooms and bans from copies its own writes keep true (`RoomSnapshots`).
+        /// reads of rooms and bans, and whether a room has an open connection, from copies its
+        /// own writes keep true (`RoomSnapshots`, `OpenConnectionRooms`).
         /// The daemon sets it; off by default, as another process's writes would go unseen.
         public var ownsDatabase: Bool
         /// Rooms (and bans) copied at most when `ownsDatabase`.
