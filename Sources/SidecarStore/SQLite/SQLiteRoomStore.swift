@@ -101,7 +101,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         } catch {
             throw Self.mapped(error, doing: "open", path: path, opening: true)
         }
-        writes = SQLiteWriteQueue(pool: pool, inline: options.synchronous == .normal)
+        writes = SQLiteWriteQueue(pool: pool)
         readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
         snapshots = options.ownsDatabase ? RoomSnapshots(capacity: options.snapshotCapacity) : nil
         openConnectionRooms = options.ownsDatabase ? OpenConnectionRooms() : nil
@@ -150,11 +150,9 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     /// as `mutateRoom`'s `decide`) roll it back and come out unchanged.
     ///
     /// With `synchronous = NORMAL` a transaction is CPU work of some 10-50 µs (no fsync), less
-    /// than what GRDB's async API spends handing it to its queue's thread and back (two thread
-    /// wake-ups, measured at 50-150 µs on a busy 2-core machine): the queue runs it on the
-    /// calling task's thread, and groups concurrent writes into one commit (see
-    /// `SQLiteWriteQueue`). The thread is held only while SQLite works; waiting for another
-    /// *process's* write lock (up to the busy timeout) is the rare case that holds it longer.
+    /// than what GRDB's async API spends handing each one to its queue's thread and back (two
+    /// thread wake-ups, measured at 50-150 µs on a busy 2-core machine): the queue groups
+    /// concurrent writes into one commit and hands off once per group (see `SQLiteWriteQueue`).
     func write<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writes.write(body)
