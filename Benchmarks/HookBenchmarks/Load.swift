@@ -15,19 +15,29 @@ struct PairLoad {
     func run() throws -> LoadResult {
         let perConnection = rooms.count / connections
         guard perConnection > 0 else { throw BenchError("fewer rooms than connections") }
-        return try LoadResult.drive(connections: connections, port: port, duration: duration) { index, socket, deadline, result in
-            for (offset, room) in rooms[(index * perConnection)..<((index + 1) * perConnection)].enumerated() {
-                guard ContinuousClock.now < deadline else { return }
+        let rooms = rooms
+        return try LoadLoop.drive(connections: connections, port: port, duration: duration) { index, result in
+            let slice = rooms[(index * perConnection)..<((index + 1) * perConnection)]
+            var offset = 0
+            var unpublish: [UInt8]?
+            return { deadline in
+                if let request = unpublish {
+                    unpublish = nil
+                    return LoadStep(request: request, expectAllow: true, endsPair: true)
+                }
+                guard offset < slice.count else {
+                    result.exhausted = true
+                    return nil
+                }
+                guard ContinuousClock.now < deadline else { return nil }
+                let room = slice[slice.startIndex + offset]
                 // Client ids are SRS-style connection ids, unique per publish.
                 let client = "b\(index)x\(offset)"
-                // Built before timing starts: the latency is the daemon's answer only.
-                let publish = Hooks.publish(room: room, client: client)
-                let unpublish = Hooks.unpublish(room: room, client: client)
-                try result.time(socket.exchange(publish), expectAllow: true)
-                try result.time(socket.exchange(unpublish), expectAllow: true)
-                result.pairs += 1
+                offset += 1
+                // Built before its timing starts: the latency is the daemon's answer only.
+                unpublish = Hooks.unpublish(room: room, client: client)
+                return LoadStep(request: Hooks.publish(room: room, client: client), expectAllow: true, endsPair: false)
             }
-            result.exhausted = true
         }
     }
 }
@@ -41,10 +51,8 @@ struct GetLoad {
 
     func run() throws -> LoadResult {
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        return try LoadResult.drive(connections: connections, port: port, duration: duration) { _, socket, deadline, result in
-            while ContinuousClock.now < deadline {
-                try result.time(socket.exchange(request), expectAllow: nil)
-            }
+        return try LoadLoop.drive(connections: connections, port: port, duration: duration) { _, _ in
+            { deadline in ContinuousClock.now < deadline ? LoadStep(request: request, expectAllow: nil, endsPair: false) : nil }
         }
     }
 }
@@ -98,10 +106,9 @@ final class LoadResult: @unchecked Sendable {
     private static let allowEnd = Array(#""code":0}"#.utf8)
     private static let allowMore = Array(#""code":0,"#.utf8)
 
-    func time(_ exchange: @autoclosure () throws -> (status: Int, body: ArraySlice<UInt8>), expectAllow: Bool?) throws {
-        let begin = ContinuousClock.now
-        let (status, body) = try exchange()
-        latencies.append(ContinuousClock.now - begin)
+    /// Counts one answer, taken `latency` after its request was sent.
+    func record(status: Int, body: ArraySlice<UInt8>, latency: Duration, expectAllow: Bool?) {
+        latencies.append(latency)
         requests += 1
         // SRS allows on HTTP 200 with code 0 only.
         let allowed = status == 200 && (body.contains(Self.allowEnd) || body.contains(Self.allowMore))
@@ -109,41 +116,6 @@ final class LoadResult: @unchecked Sendable {
             wrong += 1
             if firstWrong == nil { firstWrong = "\(status) \(String(decoding: body, as: UTF8.self))" }
         }
-    }
-
-    /// One thread and one connection per `connections`; all start together, and the run's
-    /// time is until the last one stops (a connection that used up its rooms stops early).
-    static func drive(
-        connections: Int, port: UInt16, duration: Duration,
-        _ body: @escaping @Sendable (Int, inout Socket, ContinuousClock.Instant, LoadResult) throws -> Void
-    ) throws -> LoadResult {
-        let sockets = try (0..<connections).map { _ in try Socket.connect(port: port) }
-        defer { sockets.forEach { close($0.fd) } }
-        let results = (0..<connections).map { _ in LoadResult() }
-        let errors = Mutex<[String]>([])
-        let done = DispatchGroup()
-        let start = DispatchSemaphore(value: 0)
-        for index in 0..<connections {
-            done.enter()
-            let (socket, result) = (UncheckedBox(sockets[index]), results[index])
-            let thread = Thread {
-                start.wait()
-                var connection = socket.value
-                do {
-                    try body(index, &connection, ContinuousClock.now + duration, result)
-                } catch {
-                    errors.withLock { $0.append("connection \(index): \(error)") }
-                }
-                done.leave()
-            }
-            thread.start()
-        }
-        let began = ContinuousClock.now
-        for _ in 0..<connections { start.signal() }
-        done.wait()
-        let total = combined(results, elapsed: ContinuousClock.now - began)
-        if let error = errors.withLock({ $0.first }) { throw BenchError(error) }
-        return total
     }
 
     /// The whole run's figures from its workers' (connections' or tasks').

@@ -7,13 +7,15 @@ import Darwin
 
 /// One blocking HTTP/1.1 keep-alive connection to the loopback.
 ///
-/// Blocking sockets on one thread per connection, not NIO: each connection then has exactly
-/// one request in flight, in program order, which is what keeps a publish before its
-/// unpublish; and the client adds no scheduling of its own to the latencies it measures.
+/// Plain sockets, not NIO: each connection has exactly one request in flight, in program
+/// order, which is what keeps a publish before its unpublish. Used blocking (`exchange`) or
+/// from an epoll loop (`send`, then `receive(waiting: false)` when readable; see `LoadLoop`).
 struct Socket {
     let fd: Int32
     let port: UInt16
     private var buffer = [UInt8](repeating: 0, count: 16_384)
+    /// How much of the answer in flight has arrived, and where its head ends.
+    private var received: (length: Int, headerEnd: Int?, contentLength: Int) = (0, nil, 0)
 
     private init(fd: Int32, port: UInt16) {
         self.fd = fd
@@ -58,33 +60,46 @@ struct Socket {
         return address
     }
 
-    /// Sends a whole request and reads one whole response: (status, body). Works on bytes
-    /// and reuses its buffers: this client shares the two cores with the daemon it measures.
+    /// Sends a whole request and reads one whole response: (status, body), blocking.
     mutating func exchange(_ request: [UInt8]) throws -> (status: Int, body: ArraySlice<UInt8>) {
+        try send(request)
+        while true {
+            if let response = try receive(waiting: true) { return response }
+        }
+    }
+
+    /// Sends a whole request. Requests are far smaller than the socket's send buffer, so this
+    /// never blocks for long even on an event-driven connection.
+    func send(_ request: [UInt8]) throws {
         var sent = 0
         while sent < request.count {
-            let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, request.count - sent, Int32(MSG_NOSIGNAL)) }
+            let n = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, request.count - sent, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw BenchError("send: errno \(errno)") }
             sent += n
         }
-        var length = 0
-        var headerEnd: Int?
-        var contentLength = 0
-        while true {
-            if length == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + length, $0.count - length, 0) }
-            guard n > 0 else { throw BenchError(n == 0 ? "the server closed the connection" : "recv: errno \(errno)") }
-            length += n
-            if headerEnd == nil, let end = Self.headerEnd(buffer, length) {
-                headerEnd = end
-                contentLength = try Self.contentLength(buffer[0..<end])
-            }
-            if let headerEnd, length >= headerEnd + contentLength {
-                // One request in flight: nothing may follow this response.
-                let status = buffer[9..<12].reduce(0) { $0 * 10 + Int($1) - 48 }
-                return (status, buffer[headerEnd..<(headerEnd + contentLength)])
-            }
+    }
+
+    /// Reads what has arrived of the answer to the one request in flight, and returns the
+    /// answer once it is whole (its body is valid until the next call). Not `waiting`: nil
+    /// when nothing more has arrived yet. Works on bytes and reuses its buffer: this client
+    /// shares the two cores with the daemon it measures.
+    mutating func receive(waiting: Bool) throws -> (status: Int, body: ArraySlice<UInt8>)? {
+        if received.length == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        let flags = waiting ? 0 : Int32(MSG_DONTWAIT)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + received.length, $0.count - received.length, flags) }
+        if n < 0 && !waiting && (errno == EAGAIN || errno == EWOULDBLOCK) { return nil }
+        guard n > 0 else { throw BenchError(n == 0 ? "the server closed the connection" : "recv: errno \(errno)") }
+        received.length += n
+        if received.headerEnd == nil, let end = Self.headerEnd(buffer, received.length) {
+            received.headerEnd = end
+            received.contentLength = try Self.contentLength(buffer[0..<end])
         }
+        guard let headerEnd = received.headerEnd, received.length >= headerEnd + received.contentLength else { return nil }
+        // One request in flight: nothing may follow this response.
+        let status = buffer[9..<12].reduce(0) { $0 * 10 + Int($1) - 48 }
+        let body = buffer[headerEnd..<(headerEnd + received.contentLength)]
+        received = (0, nil, 0)
+        return (status, body)
     }
 
     /// Where the body starts (after the blank line), if the head is complete.
