@@ -26,9 +26,9 @@ struct SRSHookController: Sendable {
         }
         let payload: SRSHookPayload
         do {
-            payload = try JSONDecoder().decode(SRSHookPayload.self, from: Data(body.readableBytesView))
+            payload = try body.withUnsafeReadableBytes { bytes throws(HookBodyError) in try SRSHookPayload.parse(bytes) }
         } catch {
-            return HookAnswer.malformed(.badRequest, "the hook body is not SRS hook JSON: \(JSONErrorText.describe(error))")
+            return HookAnswer.malformed(.badRequest, "the hook body is not SRS hook JSON: \(error)")
         }
         if let field = payload.missingField {
             return HookAnswer.malformed(.badRequest, "\(payload.action) without \"\(field)\"")

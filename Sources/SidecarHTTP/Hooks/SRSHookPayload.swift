@@ -2,7 +2,7 @@ import SidecarCore
 
 /// The JSON body of an SRS HTTP hook (fields as a real SRS 6/7 sends them; see
 /// `Fixtures/srs-hooks/`). Everything but `action` is optional: each action sends a subset.
-struct SRSHookPayload: Decodable, Sendable {
+struct SRSHookPayload: Decodable, Equatable, Sendable {
     var action: String
     var server_id: String?
     var service_id: String?
