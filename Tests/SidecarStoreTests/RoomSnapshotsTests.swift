@@ -79,6 +79,56 @@ import Testing
         }
     }
 
+    @Test func aWriteReadsItsRoomFromTheCopyAndLeavesTheRoomAsWritten() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("r1"))
+            _ = try await store.room(liveId: "live-r1")
+            // Behind the store's back, so the copy and the file disagree: the write sees the copy.
+            try await store.pool.write { db in try db.execute(sql: "UPDATE rooms SET key_version = 99 WHERE id = 'r1'") }
+            let seen = try await store.mutateRoom(.liveId("live-r1")) { room -> RoomDecision<Int> in
+                var room = try #require(room)
+                let version = room.keyVersion
+                room.status = .live
+                // Finer than the millisecond the row keeps: the copy must keep what the row keeps.
+                room.statusSince = Date(timeIntervalSince1970: 1_700_000_000.123456)
+                room.publisher = publisher("s1")
+                return RoomDecision(write: .update(room), result: version)
+            }
+            #expect(seen == 1)
+            // The written room is now the copy, equal to the row as read back from the file.
+            let copy = try #require(store.snapshots?.room(id: "r1"))
+            let row = try await store.pool.read { db in try SQLiteRoomStore.fetchRoom(db, .id("r1")) }
+            #expect(copy == row)
+            #expect(try await store.room(liveId: "live-r1") == row)
+        }
+    }
+
+    @Test func writesOfOneRoomInOneBatchEachSeeTheOnesBefore() async throws {
+        try await withServingStore { store in
+            try await store.create(makeRoom("hot"))
+            _ = try await store.room(id: "hot")
+            let before = store.writes.statistics
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<300 {
+                    group.addTask {
+                        try await store.mutateRoom(.liveId("live-hot")) { room -> RoomDecision<Void> in
+                            var room = try #require(room)
+                            room.keyVersion += 1
+                            return RoomDecision(write: .update(room), result: ())
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let after = store.writes.statistics
+            // Grouped: later writes of a batch read the room from the transaction, not the copy.
+            #expect(after.batches - before.batches < after.writes - before.writes)
+            #expect(try await store.room(id: "hot")?.keyVersion == 301)
+            let row = try await store.pool.read { db in try SQLiteRoomStore.fetchRoom(db, .id("hot")) }
+            #expect(row?.keyVersion == 301)
+        }
+    }
+
     @Test func aNewLiveIdRetiresTheOldOne() async throws {
         try await withServingStore { store in
             try await store.create(makeRoom("r1"))

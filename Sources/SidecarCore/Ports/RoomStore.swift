@@ -47,7 +47,7 @@ public protocol RoomStore: Sendable {
     func events(afterId: Int64, limit: Int) async throws -> [StoredEvent]
 }
 
-public enum RoomKey: Sendable, Equatable {
+public enum RoomKey: Sendable, Hashable {
     case id(String)
     case liveId(String)
 }

@@ -42,6 +42,42 @@ final class RoomSnapshots: Sendable {
     }
 
     /// `.some(nil)`: known to have no ban; nil: not known.
+    func room(_ key: RoomKey) -> Room? {
+        switch key {
+        case .id(let id): room(id: id)
+        case .liveId(let liveId): room(liveId: liveId)
+        }
+    }
+
+    /// After a committed write of `room` (asked for by `key`): its copy becomes the room as
+    /// written, in place of what the key or its id held. Bumps the generation, so a read
+    /// that started before cannot copy an older row over it.
+    func replace(_ key: RoomKey, with room: Room) {
+        state.withLock { state in
+            state.generation &+= 1
+            Self.remove(key, &state)
+            Self.remove(.id(room.id), &state)
+            if state.rooms.count >= capacity, let victim = state.rooms.first {
+                state.rooms.remove(at: state.rooms.startIndex)
+                state.roomIdsByLiveId[victim.value.liveId] = nil
+            }
+            state.rooms[room.id] = room
+            state.roomIdsByLiveId[room.liveId] = room.id
+        }
+    }
+
+    private static func remove(_ key: RoomKey, _ state: inout State) {
+        let id: String? =
+            switch key {
+            case .id(let id): id
+            case .liveId(let liveId): state.roomIdsByLiveId[liveId]
+            }
+        if let id, let old = state.rooms.removeValue(forKey: id) {
+            state.roomIdsByLiveId[old.liveId] = nil
+        }
+        if case .liveId(let liveId) = key { state.roomIdsByLiveId[liveId] = nil }
+    }
+
     func ban(owner: String) -> Ban?? {
         state.withLock { $0.bans[owner] }
     }
@@ -90,15 +126,7 @@ final class RoomSnapshots: Sendable {
     func forget(room key: RoomKey) {
         state.withLock { state in
             state.generation &+= 1
-            let id: String? =
-                switch key {
-                case .id(let id): id
-                case .liveId(let liveId): state.roomIdsByLiveId[liveId]
-                }
-            if let id, let old = state.rooms.removeValue(forKey: id) {
-                state.roomIdsByLiveId[old.liveId] = nil
-            }
-            if case .liveId(let liveId) = key { state.roomIdsByLiveId[liveId] = nil }
+            Self.remove(key, &state)
         }
     }
 

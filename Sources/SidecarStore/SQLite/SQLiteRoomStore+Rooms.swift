@@ -93,31 +93,70 @@ extension SQLiteRoomStore {
         }
     }
 
+    /// With the copies (`Options.ownsDatabase`) the room is read from its copy when there is
+    /// one that no earlier write of the same batch has changed, and after the commit its copy
+    /// is replaced by the room as written: the next hook of a publish (its `on_unpublish`, say)
+    /// finds it in memory. Both happen on the write queue's thread, in commit order, so a copy
+    /// is never older than the committed row when a write reads it (see `RoomsWrittenInBatch`).
     public func mutateRoom<Result: Sendable>(
         _ key: RoomKey,
         _ decide: @escaping @Sendable (Room?) throws -> RoomDecision<Result>
     ) async throws -> Result {
-        // The room's copy goes by the key asked for and, if the decision deletes or renames
-        // it, by its id too (`forget(room:)` by live id finds the id while the copy exists).
-        try await write("mutate room", forgetting: { $0.forget(room: key) }) { db in
-            let current = try Self.fetchRoom(db, key)
-            let decision = try decide(current)
-            try DecisionCheck.validate(decision.write, current: current)
-            switch decision.write {
-            case .none:
-                break
-            case .update(let room) where room == current:
-                break  // nothing to write
-            case .update(let room):
-                let keysKept = room.owner == current?.owner && room.liveId == current?.liveId
-                let sql = keysKept ? SQLiteRows.updateRoomKeepingKeys : SQLiteRows.updateRoom
-                try db.cachedStatement(sql: sql).execute(arguments: SQLiteRows.arguments(room))
-            case .delete(let roomId):
-                try Self.deleteRoom(roomId, db)
+        guard let snapshots else {
+            return try await write("mutate room") { db in
+                try self.apply(decide, to: Self.fetchRoom(db, key), db).result
             }
-            try self.appendEvents(decision.events, db)
-            return decision.result
         }
+        let roomsInBatch = roomsInBatch
+        let mutation = Mutation()
+        return try await write("mutate room", afterBody: { roomsInBatch.insert(key, mutation) }, settle: { committed in
+            // Keyed as asked and by id: a deleted or renamed room's copy goes by both.
+            guard committed, let write = mutation.write else {
+                snapshots.forget(room: key)
+                if let id = mutation.current?.id { snapshots.forget(room: .id(id)) }
+                return
+            }
+            switch write {
+            case .none: break
+            case .update(let room): snapshots.replace(key, with: SQLiteRows.stored(room))
+            case .delete(let id):
+                snapshots.forget(room: key)
+                snapshots.forget(room: .id(id))
+            }
+        }) { db in
+            let copy = snapshots.room(key).flatMap { roomsInBatch.contains(key, id: $0.id) ? nil : $0 }
+            let current = try copy ?? Self.fetchRoom(db, key)
+            mutation.current = current
+            let (result, write) = try self.apply(decide, to: current, db)
+            mutation.write = write
+            return result
+        }
+    }
+
+    /// `mutateRoom`'s transaction once the room is read: what it wrote (`.none` when the
+    /// decision left the room as it was).
+    private func apply<Result>(
+        _ decide: (Room?) throws -> RoomDecision<Result>, to current: Room?, _ db: Database
+    ) throws -> (result: Result, write: RoomWrite) {
+        let decision = try decide(current)
+        try DecisionCheck.validate(decision.write, current: current)
+        let written: RoomWrite
+        switch decision.write {
+        case .none:
+            written = .none
+        case .update(let room) where room == current:
+            written = .none  // nothing to write
+        case .update(let room):
+            let keysKept = room.owner == current?.owner && room.liveId == current?.liveId
+            let sql = keysKept ? SQLiteRows.updateRoomKeepingKeys : SQLiteRows.updateRoom
+            try db.cachedStatement(sql: sql).execute(arguments: SQLiteRows.arguments(room))
+            written = .update(room)
+        case .delete(let roomId):
+            try Self.deleteRoom(roomId, db)
+            written = .delete(roomId)
+        }
+        try appendEvents(decision.events, db)
+        return (decision.result, written)
     }
 
     /// Then checkpoints and truncates the WAL: a large load would otherwise leave a WAL of

@@ -63,6 +63,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     let snapshots: RoomSnapshots?
     /// Rooms with an open connection; nil unless `Options.ownsDatabase`.
     let openConnectionRooms: OpenConnectionRooms?
+    /// Rooms the write queue's current batch has changed (see `mutateRoom`).
+    let roomsInBatch: RoomsWrittenInBatch
     /// Held for as long as the store lives when `Options.ownsDatabase`.
     let ownerLock: SQLiteOwnerLock?
     /// Notified after each commit that appended events.
@@ -101,7 +103,9 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         } catch {
             throw Self.mapped(error, doing: "open", path: path, opening: true)
         }
-        writes = SQLiteWriteQueue(pool: pool)
+        let roomsInBatch = RoomsWrittenInBatch()
+        self.roomsInBatch = roomsInBatch
+        writes = SQLiteWriteQueue(pool: pool, batchEnded: { roomsInBatch.clear() })
         readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
         snapshots = options.ownsDatabase ? RoomSnapshots(capacity: options.snapshotCapacity) : nil
         openConnectionRooms = options.ownsDatabase ? OpenConnectionRooms() : nil
@@ -147,29 +151,35 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     // MARK: Transactions
 
     /// One write transaction, through the write queue. Errors thrown by `body` itself (such
-    /// as `mutateRoom`'s `decide`) roll it back and come out unchanged.
+    /// as `mutateRoom`'s `decide`) roll it back and come out unchanged. `afterBody` and
+    /// `settle` run on the queue's thread (see `SQLiteWriteQueue.write`).
     ///
     /// With `synchronous = NORMAL` a transaction is CPU work of some 10-50 µs (no fsync), less
     /// than what GRDB's async API spends handing each one to its queue's thread and back (two
     /// thread wake-ups, measured at 50-150 µs on a busy 2-core machine): the queue groups
     /// concurrent writes into one commit and hands off once per group (see `SQLiteWriteQueue`).
-    func write<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(
+        _ action: String, afterBody: (@Sendable () -> Void)? = nil, settle: (@Sendable (Bool) -> Void)? = nil,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         do {
-            return try await writes.write(body)
+            return try await writes.write(afterBody: afterBody, settle: settle, body)
         } catch {
             throw Self.mapped(error, doing: action, path: path)
         }
     }
 
-    /// A write of rooms or bans: once it has committed, and before its caller resumes, the
-    /// copies it may have changed are forgotten. Also when it failed: a failed commit may have
-    /// been half-way (an I/O error), and every write of a failed group forgets its own.
+    /// A write of rooms or bans: the copies it may change are forgotten on the write queue's
+    /// thread right after its body, and again once its batch's transaction has ended
+    /// (committed or not: a failed commit may have been half-way), before any caller of the
+    /// batch resumes. So a write later in the same batch, or in any later batch, never finds
+    /// a copy older than what it would read from the database.
     func write<T: Sendable>(
-        _ action: String, forgetting forget: (RoomSnapshots) -> Void, _ body: @escaping @Sendable (Database) throws -> T
+        _ action: String, forgetting forget: @escaping @Sendable (RoomSnapshots) -> Void,
+        _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         guard let snapshots else { return try await write(action, body) }
-        defer { forget(snapshots) }
-        return try await write(action, body)
+        return try await write(action, afterBody: { forget(snapshots) }, settle: { _ in forget(snapshots) }, body)
     }
 
     /// One read transaction on a reader connection (a consistent snapshot). Reads in WAL mode

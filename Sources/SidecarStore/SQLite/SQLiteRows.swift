@@ -44,6 +44,20 @@ enum SQLiteRows {
         return StatementArguments(values)
     }
 
+    /// The room as `room(_:)` reads it back once written: dates to the millisecond. A copy
+    /// made from a written room must equal the row, or a later `room == current` comparison
+    /// (and an API answer) would differ from one read from the database.
+    static func stored(_ room: Room) -> Room {
+        func rounded(_ date: Date) -> Date { Date(unixMillis: date.unixMillis) }
+        var room = room
+        room.createdAt = rounded(room.createdAt)
+        room.statusSince = rounded(room.statusSince)
+        if let since = room.publisher?.since { room.publisher?.since = rounded(since) }
+        room.playableSince = room.playableSince.map(rounded)
+        if let since = room.suspension?.since { room.suspension?.since = rounded(since) }
+        return room
+    }
+
     /// Decodes a row selected with `columns`. Throwing decodes: a damaged row is a
     /// `StoreError.corrupt`, not a crash.
     static func room(_ row: Row) throws -> Room {

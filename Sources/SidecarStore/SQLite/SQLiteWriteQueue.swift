@@ -19,6 +19,8 @@ import NIOPosix
 /// queue's thread per batch and one of each loop, not two per write as GRDB's async API does.
 final class SQLiteWriteQueue: @unchecked Sendable {
     private let pool: DatabasePool
+    /// Called on the queue's thread after each batch, once its jobs have settled.
+    private let batchEnded: @Sendable () -> Void
     private let maxBatch = 64
     private let drainQueue = DispatchQueue(label: "SidecarStore.SQLiteWriteQueue")
     // Guarded by `lock`.
@@ -32,16 +34,29 @@ final class SQLiteWriteQueue: @unchecked Sendable {
         lock.withLock { counts }
     }
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, batchEnded: @escaping @Sendable () -> Void = {}) {
         self.pool = pool
+        self.batchEnded = batchEnded
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Runs `body` in a batch's transaction. On the queue's thread, in batch order: `afterBody` right
+    /// after `body` (inside the transaction, before the next write of the batch runs), and
+    /// `settle` once the batch's transaction has ended, with whether `body`'s changes were
+    /// committed, before any caller of the batch resumes. The store keeps its copies of rows
+    /// true with them (see `SQLiteRoomStore.write(_:copies:_:)`).
+    func write<T: Sendable>(
+        afterBody: (@Sendable () -> Void)? = nil, settle: (@Sendable (_ committed: Bool) -> Void)? = nil,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let output = Output<T>()
             let job = Job(
                 origin: MultiThreadedEventLoopGroup.currentEventLoop,
-                run: { db in output.value = try body(db) },
+                run: { db in
+                    defer { afterBody?() }
+                    output.value = try body(db)
+                },
+                settle: settle,
                 finish: { outcome in
                     switch (outcome, output.value) {
                     case (.failure(let error), _): continuation.resume(throwing: error)
@@ -111,11 +126,17 @@ final class SQLiteWriteQueue: @unchecked Sendable {
             // BEGIN, the lone write or the commit failed: nothing of this batch was kept.
             for index in 0..<ran where outcomes[index] == nil { outcomes[index] = .failure(error) }
             if ran == 0 {
+                batchEnded()
                 resume(batch.map { ($0, .failure(error)) })
                 return []
             }
         }
-        resume((0..<ran).map { (batch[$0], outcomes[$0] ?? .success(())) })
+        let finished = (0..<ran).map { (job: batch[$0], outcome: outcomes[$0] ?? .success(())) }
+        for entry in finished {
+            if case .success = entry.outcome { entry.job.settle?(true) } else { entry.job.settle?(false) }
+        }
+        batchEnded()
+        resume(finished)
         return Array(batch[ran...])
     }
 
@@ -142,11 +163,16 @@ final class SQLiteWriteQueue: @unchecked Sendable {
         /// The event loop whose thread the caller ran on (nil off the loops).
         let origin: (any EventLoop)?
         let run: (Database) throws -> Void
+        let settle: ((Bool) -> Void)?
         let finish: (Result<Void, any Error>) -> Void
 
-        init(origin: (any EventLoop)?, run: @escaping (Database) throws -> Void, finish: @escaping (Result<Void, any Error>) -> Void) {
+        init(
+            origin: (any EventLoop)?, run: @escaping (Database) throws -> Void, settle: ((Bool) -> Void)?,
+            finish: @escaping (Result<Void, any Error>) -> Void
+        ) {
             self.origin = origin
             self.run = run
+            self.settle = settle
             self.finish = finish
         }
     }
