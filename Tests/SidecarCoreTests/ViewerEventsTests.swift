@@ -20,7 +20,9 @@ struct ViewerEventsTests {
     func throttledPerRoom() async throws {
         let harness = try await SidecarHarness()
         defer { harness.remove() }
-        let registry = ViewerRegistry(store: harness.store, node: "n1", eventInterval: .milliseconds(300))
+        // Long enough that the second flush surely comes within it on a busy machine running
+        // the whole suite in parallel (300 ms was not).
+        let registry = ViewerRegistry(store: harness.store, node: "n1", eventInterval: .seconds(1))
         await registry.add(viewer("a"))
         await registry.add(viewer("b"))
         await registry.add(viewer("x", room: "room-2"))
@@ -32,13 +34,13 @@ struct ViewerEventsTests {
         try await registry.flush()
         #expect(try await viewerEvents(harness).count == 2, "throttled: room-1 was reported just now")
 
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(1_050))
         try await registry.flush()  // nothing new to write, but room-1's change is now due
         events = try await viewerEvents(harness)
         #expect(events.count == 3 && events.last?.room == "room-1" && events.last?.count == 3)
 
         // Joined and left between two reports: the count is back where it was, nothing to say.
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(1_050))
         await registry.add(viewer("d"))
         await registry.remove(ViewerKey(roomId: "room-1", clientId: "d"))
         try await registry.flush()
