@@ -57,29 +57,71 @@ struct GetLoad {
     }
 }
 
+/// The read-only hooks of the wrk scenarios, on this client: `deny` sends `on_publish` with a
+/// wrong key for random rooms (each must be denied), `play-stop` an `on_play` then the same
+/// viewer's `on_stop` (each must be allowed). Each connection cycles through requests built
+/// before the run, as the wrk scripts do; ordered per connection, a stop never precedes its play.
+struct ReadLoad {
+    let port: UInt16
+    let rooms: [SeededRoom]
+    let scenario: String
+    let connections: Int
+    let duration: Duration
+
+    static let scenarios = ["deny", "play-stop"]
+
+    func run() throws -> LoadResult {
+        guard Self.scenarios.contains(scenario) else { throw BenchError("unknown read scenario \(scenario)") }
+        guard !rooms.isEmpty else { throw BenchError("no rooms") }
+        let (rooms, scenario) = (rooms, scenario)
+        // Same length and alphabet as a real key, so hashing it costs the same.
+        let wrongKey = "sk" + String(repeating: "a", count: 32)
+        return try LoadLoop.drive(connections: connections, port: port, duration: duration) { index, _ in
+            var generator = SystemRandomNumberGenerator()
+            let steps: [LoadStep] = (0..<2_000).flatMap { n -> [LoadStep] in
+                let room = rooms.randomElement(using: &generator)!
+                let client = "r\(index)x\(n)"
+                if scenario == "deny" {
+                    return [LoadStep(request: Hooks.request("on_publish", room: room, client: client, param: "?key=" + wrongKey), expectAllow: false, endsPair: false)]
+                }
+                return [
+                    LoadStep(request: Hooks.request("on_play", room: room, client: client, param: "?viewer=v1"), expectAllow: true, endsPair: false),
+                    LoadStep(request: Hooks.request("on_stop", room: room, client: client, param: "?viewer=v1"), expectAllow: true, endsPair: false),
+                ]
+            }
+            var next = 0
+            return { deadline in
+                guard ContinuousClock.now < deadline else { return nil }
+                defer { next = (next + 1) % steps.count }
+                return steps[next]
+            }
+        }
+    }
+}
+
 /// The SRS 7 hook requests, with every field and header SRS sends (as in
 /// Fixtures/srs-hooks/srs-7.0.18), so the daemon's parsing costs what it does in production.
 /// Spliced from byte pieces rather than interpolated: the client's CPU is the daemon's loss.
 enum Hooks {
     static func publish(room: SeededRoom, client: String) -> [UInt8] {
-        request("on_publish", room: room, client: client)
+        request("on_publish", room: room, client: client, param: "?key=" + room.key)
     }
 
     static func unpublish(room: SeededRoom, client: String) -> [UInt8] {
-        request("on_unpublish", room: room, client: client)
+        request("on_unpublish", room: room, client: client, param: "?key=" + room.key)
     }
 
     private static let head = Array("POST /hooks/srs HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: SRS/7.0.18(Hang)\r\nConnection: Keep-Alive\r\nContent-Type: application/json\r\nContent-Length: ".utf8)
     private static let parts = [
         #"{"server_id":"vid-pq6240v","service_id":"2l022j17","action":""#, #"","client_id":""#,
         #"","ip":"127.0.0.1","vhost":"__defaultVhost__","app":"live","tcUrl":"rtmp://127.0.0.1:1935/live","stream":""#,
-        #"","param":"?key="#, #"","stream_url":"/live/"#, #"","stream_id":"vid-3xw6vb9"}"#,
+        #"","param":""#, #"","stream_url":"/live/"#, #"","stream_id":"vid-3xw6vb9"}"#,
     ].map { Array($0.utf8) }
 
-    private static func request(_ action: String, room: SeededRoom, client: String) -> [UInt8] {
+    static func request(_ action: String, room: SeededRoom, client: String, param: String) -> [UInt8] {
         var body: [UInt8] = []
         body.reserveCapacity(400)
-        for (part, value) in zip(parts, [action, client, room.liveId, room.key, room.liveId, ""]) {
+        for (part, value) in zip(parts, [action, client, room.liveId, param, room.liveId, ""]) {
             body += part
             body += value.utf8
         }

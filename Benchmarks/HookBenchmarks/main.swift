@@ -7,6 +7,8 @@ let usage = """
     usage: HookBenchmarks seed  --data-dir DIR [--rooms 100000]
            HookBenchmarks pairs --port P --data-dir DIR [--connections 16] [--duration 10]
                                 [--first 0] [--count N] [--label NAME]
+           HookBenchmarks reads --port P --data-dir DIR --scenario deny|play-stop [--connections 16]
+                                [--duration 10] [--label NAME]
            HookBenchmarks service-pairs --data-dir DIR [--concurrency 16] [--duration 10]
                                 [--first 0] [--count N] [--label NAME]
            HookBenchmarks get   --port P [--path /healthz] [--connections 16] [--duration 10]
@@ -36,6 +38,12 @@ do {
             duration: .seconds(options.int("duration", 10))
         ).run()
         result.report(label: options.value("label") ?? "pairs")
+    case "reads":
+        let result = try ReadLoad(
+            port: UInt16(try options.int("port")), rooms: try options.seededRooms(), scenario: try options.string("scenario"),
+            connections: options.int("connections", 16), duration: .seconds(options.int("duration", 10))
+        ).run()
+        result.report(label: try options.value("label") ?? options.string("scenario"))
     case "service-pairs":
         let slice = try options.seededRooms()
         try await ServicePairs.run(
