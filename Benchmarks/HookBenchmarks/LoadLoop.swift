@@ -34,17 +34,19 @@ enum LoadLoop {
         let results = (0..<connections).map { _ in LoadResult() }
         let errors = Mutex<[String]>([])
         let done = DispatchGroup()
-        let start = DispatchSemaphore(value: 0)
+        let (ready, start) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
         let threads = max(1, min(threads, connections))
         for thread in 0..<threads {
             let mine = Array(stride(from: thread, to: connections, by: threads))
             let work = UncheckedBox((mine.map { sockets[$0] }, mine.map { results[$0] }))
             done.enter()
             Thread {
+                var (connectionSockets, connectionResults) = work.value
+                // Scripts build their requests before the run starts: not timed.
+                let scripts = zip(mine, connectionResults).map { makeScript($0, $1) }
+                ready.signal()
                 start.wait()
                 do {
-                    var (connectionSockets, connectionResults) = work.value
-                    let scripts = zip(mine, connectionResults).map { makeScript($0, $1) }
                     try run(&connectionSockets, scripts, connectionResults, deadline: ContinuousClock.now + duration)
                 } catch {
                     errors.withLock { $0.append("load thread \(thread): \(error)") }
@@ -52,6 +54,7 @@ enum LoadLoop {
                 done.leave()
             }.start()
         }
+        for _ in 0..<threads { ready.wait() }
         let began = ContinuousClock.now
         for _ in 0..<threads { start.signal() }
         done.wait()
