@@ -39,11 +39,11 @@ final class SQLiteWriteQueue: @unchecked Sendable {
         self.batchEnded = batchEnded
     }
 
-    /// Runs `body` in a batch's transaction. On the queue's thread, in batch order: `afterBody` right
-    /// after `body` (inside the transaction, before the next write of the batch runs), and
-    /// `settle` once the batch's transaction has ended, with whether `body`'s changes were
+    /// Runs `body` in a batch's transaction. On the queue's thread, in batch order: `afterBody`
+    /// right after `body` (inside the transaction, before the next write of the batch runs),
+    /// and `settle` once the batch's transaction has ended, with whether `body`'s changes were
     /// committed, before any caller of the batch resumes. The store keeps its copies of rows
-    /// true with them (see `SQLiteRoomStore.write(_:copies:_:)`).
+    /// true with them (`SQLiteRoomStore.write(_:forgetting:_:)` and `mutateRoom`).
     func write<T: Sendable>(
         afterBody: (@Sendable () -> Void)? = nil, settle: (@Sendable (_ committed: Bool) -> Void)? = nil,
         _ body: @escaping @Sendable (Database) throws -> T
