@@ -1,6 +1,9 @@
 import CurlHTTP
 import Foundation
 import HTTPTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite("CurlHTTPClient: failures")
@@ -81,9 +84,22 @@ struct FailureTests {
     @Test("a closed port fails with couldNotConnect")
     func closedPort() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .text("never") }
-        let url = server.url("/x")
         try await server.stop()
         try await server.stop()  // idempotent
+        // A port bound but never listened on, and held for the whole test: a stopped server's
+        // port could be taken meanwhile by another suite's server running in parallel, whose
+        // silent listener then turned this into a 10 s timedOut.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(fd >= 0 && bound)
+        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/x"))
         let client = CurlHTTPClient()
         defer { client.shutdown() }
         let error = await fetchError { () async throws(HTTPFetchError) in try await client.get(url) }

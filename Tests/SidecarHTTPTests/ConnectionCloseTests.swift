@@ -28,7 +28,7 @@ struct ConnectionCloseTests {
             let started = ContinuousClock.now
             let answer = try await RawHTTP.exchange(port: port, request: request, timeoutSeconds: 5)
             #expect(answer.closedByServer, "the server kept the connection open")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(4))  // kept open, it would wait the 5 s timeout
             #expect(answer.text.hasPrefix("HTTP/1.1 200"))
         }
     }
