@@ -41,7 +41,6 @@ final class RoomSnapshots: Sendable {
         }
     }
 
-    /// `.some(nil)`: known to have no ban; nil: not known.
     func room(_ key: RoomKey) -> Room? {
         switch key {
         case .id(let id): room(id: id)
@@ -56,14 +55,21 @@ final class RoomSnapshots: Sendable {
         state.withLock { state in
             state.generation &+= 1
             Self.remove(key, &state)
-            Self.remove(.id(room.id), &state)
-            if state.rooms.count >= capacity, let victim = state.rooms.first {
-                state.rooms.remove(at: state.rooms.startIndex)
-                state.roomIdsByLiveId[victim.value.liveId] = nil
-            }
-            state.rooms[room.id] = room
-            state.roomIdsByLiveId[room.liveId] = room.id
+            insert(room, &state)
         }
+    }
+
+    /// Puts `room` in by its id and live id; when the copies are full, an arbitrary other
+    /// room makes room for a new one.
+    private func insert(_ room: Room, _ state: inout State) {
+        if state.rooms[room.id] == nil, state.rooms.count >= capacity, let victim = state.rooms.first {
+            state.rooms.remove(at: state.rooms.startIndex)
+            state.roomIdsByLiveId[victim.value.liveId] = nil
+        }
+        if let old = state.rooms.updateValue(room, forKey: room.id), old.liveId != room.liveId {
+            state.roomIdsByLiveId[old.liveId] = nil
+        }
+        state.roomIdsByLiveId[room.liveId] = room.id
     }
 
     private static func remove(_ key: RoomKey, _ state: inout State) {
@@ -78,6 +84,7 @@ final class RoomSnapshots: Sendable {
         if case .liveId(let liveId) = key { state.roomIdsByLiveId[liveId] = nil }
     }
 
+    /// `.some(nil)`: known to have no ban; nil: not known.
     func ban(owner: String) -> Ban?? {
         state.withLock { $0.bans[owner] }
     }
@@ -85,14 +92,7 @@ final class RoomSnapshots: Sendable {
     func keep(_ room: Room, readAt generation: UInt64) {
         state.withLock { state in
             guard state.generation == generation else { return }
-            if state.rooms[room.id] == nil, state.rooms.count >= capacity, let victim = state.rooms.first {
-                state.rooms.remove(at: state.rooms.startIndex)
-                state.roomIdsByLiveId[victim.value.liveId] = nil
-            }
-            if let old = state.rooms.updateValue(room, forKey: room.id), old.liveId != room.liveId {
-                state.roomIdsByLiveId[old.liveId] = nil
-            }
-            state.roomIdsByLiveId[room.liveId] = room.id
+            insert(room, &state)
         }
     }
 
