@@ -78,11 +78,12 @@ extension SQLiteRoomStore: ConnectionStore {
         }
     }
 
-    /// A write of connections: the rooms known to have an open one are forgotten once it has
-    /// committed (or failed), before its caller resumes.
+    /// A write of connections: the rooms known to have an open one are forgotten on the write
+    /// queue's thread once its batch's transaction has ended (committed or not), before any
+    /// caller of the batch resumes, as `write(_:forgetting:_:)` does for rooms and bans.
     private func writeConnections<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        defer { openConnectionRooms?.forget() }
-        return try await write(action, body)
+        guard let openConnectionRooms else { return try await write(action, body) }
+        return try await write(action, settle: { _ in openConnectionRooms.forget() }, body)
     }
 
     // MARK: Rows
