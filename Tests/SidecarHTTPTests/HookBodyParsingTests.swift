@@ -16,6 +16,10 @@ struct HookBodyParsingTests {
         body.withUnsafeBytes { bytes in Result { () throws(HookBodyError) in try SRSHookPayload.parse(bytes) } }
     }
 
+    private static func parse(_ body: [UInt8]) throws -> SRSHookPayload {
+        try viaParser(body).get()
+    }
+
     private static func viaDecoder(_ body: [UInt8]) -> SRSHookPayload? {
         try? JSONDecoder().decode(SRSHookPayload.self, from: Data(body))
     }
@@ -119,7 +123,7 @@ struct HookBodyParsingTests {
             let value = Array(#"{"action":"a"#.utf8) + bad + Array(#""}"#.utf8)
             let key = Array(#"{"action":"a",""#.utf8) + bad + Array(#"":1}"#.utf8)
             for body in [value, key] {
-                #expect(throws: HookBodyError.malformed) { try body.withUnsafeBytes { bytes throws(HookBodyError) in try SRSHookPayload.parse(bytes) } }
+                #expect(throws: HookBodyError.malformed) { try Self.parse(body) }
                 Self.expectAgreement(body)
             }
         }
@@ -128,7 +132,7 @@ struct HookBodyParsingTests {
     @Test("nesting beyond the limit is refused without recursing further")
     func deepNesting() {
         let deep = Array((#"{"action":"a","x":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}").utf8)
-        #expect(throws: HookBodyError.malformed) { try deep.withUnsafeBytes { bytes throws(HookBodyError) in try SRSHookPayload.parse(bytes) } }
+        #expect(throws: HookBodyError.malformed) { try Self.parse(deep) }
         let fine = Array((#"{"action":"a","x":"# + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}").utf8)
         Self.expectAgreement(fine)
     }

@@ -37,12 +37,30 @@ struct HookJSONReader {
         index += length
     }
 
-    /// A string's bytes, unescaped, handed to `use`: the body's own bytes when it has no
-    /// escapes (an object key, usually), else a decoded copy.
+    /// An object member's key and its colon: the key's bytes, unescaped, handed to `use` (the
+    /// body's own bytes when it has no escapes, as keys usually do, else a decoded copy).
     mutating func key<T>(_ use: (UnsafeRawBufferPointer) -> T) throws(HookBodyError) -> T {
         let (range, escaped) = try stringRange()
-        if !escaped { return use(UnsafeRawBufferPointer(rebasing: bytes[range])) }
-        return try unescaped(range).withUnsafeBytes { use($0) }
+        let value = escaped ? try unescaped(range).withUnsafeBytes { use($0) } : use(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        try colon()
+        return value
+    }
+
+    private mutating func colon() throws(HookBodyError) {
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"))
+        skipWhitespace()
+    }
+
+    /// After an object's member or an array's element: whether another follows before
+    /// `close`, past the comma between them. JSONDecoder accepts a trailing comma, so a comma
+    /// right before `close` is passed over too.
+    mutating func another(before close: UInt8) -> Bool {
+        skipWhitespace()
+        guard peek == UInt8(ascii: ",") else { return false }
+        index += 1
+        skipWhitespace()
+        return peek != close
     }
 
     mutating func stringValue() throws(HookBodyError) -> String {
@@ -89,18 +107,14 @@ struct HookJSONReader {
             let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
             index += 1
             skipWhitespace()
-            while peek != close {
-                if object {
-                    _ = try stringRange()
-                    skipWhitespace()
-                    try expect(UInt8(ascii: ":"))
-                    skipWhitespace()
-                }
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard peek == UInt8(ascii: ",") else { break }
-                index += 1
-                skipWhitespace()  // JSONDecoder accepts a trailing comma
+            if peek != close {
+                repeat {
+                    if object {
+                        _ = try stringRange()  // checked, not decoded: nothing reads it
+                        try colon()
+                    }
+                    try skipValue(depth: depth + 1)
+                } while another(before: close)
             }
             try expect(close)
         default: throw .malformed

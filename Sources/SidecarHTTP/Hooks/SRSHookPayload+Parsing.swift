@@ -27,20 +27,15 @@ extension SRSHookPayload {
         }
         reader.index += 1
         reader.skipWhitespace()
-        while reader.peek != UInt8(ascii: "}") {
-            let field = try reader.key { HookField(key: $0) }
-            reader.skipWhitespace()
-            try reader.expect(UInt8(ascii: ":"))
-            reader.skipWhitespace()
-            if let field, !fields.seen(field) {
-                try fields.read(field, from: &reader)
-            } else {
-                try reader.skipValue(depth: 1)
-            }
-            reader.skipWhitespace()
-            guard reader.peek == UInt8(ascii: ",") else { break }
-            reader.index += 1
-            reader.skipWhitespace()  // a trailing comma is allowed, as JSONDecoder allows it
+        if reader.peek != UInt8(ascii: "}") {
+            repeat {
+                let field = try reader.key { HookField(key: $0) }
+                if let field, !fields.seen(field) {
+                    try fields.read(field, from: &reader)
+                } else {
+                    try reader.skipValue(depth: 1)
+                }
+            } while reader.another(before: UInt8(ascii: "}"))
         }
         try reader.expect(UInt8(ascii: "}"))
         reader.skipWhitespace()
@@ -101,20 +96,11 @@ private struct HookFields {
     func payload() throws(HookBodyError) -> SRSHookPayload {
         guard seen(.action) else { throw HookBodyError(description: "missing field \"action\"") }
         if let firstError { throw firstError.error }
-        var payload = SRSHookPayload(action: strings[HookField.action.rawValue] ?? "")
-        payload.server_id = strings[HookField.server_id.rawValue]
-        payload.service_id = strings[HookField.service_id.rawValue]
-        payload.client_id = strings[HookField.client_id.rawValue]
-        payload.ip = strings[HookField.ip.rawValue]
-        payload.vhost = strings[HookField.vhost.rawValue]
-        payload.app = strings[HookField.app.rawValue]
-        payload.stream = strings[HookField.stream.rawValue]
-        payload.param = strings[HookField.param.rawValue]
-        payload.tcUrl = strings[HookField.tcUrl.rawValue]
-        payload.stream_id = strings[HookField.stream_id.rawValue]
-        payload.cwd = strings[HookField.cwd.rawValue]
-        payload.file = strings[HookField.file.rawValue]
-        payload.seq_no = seqNo
-        return payload
+        func string(_ field: HookField) -> String? { strings[field.rawValue] }
+        return SRSHookPayload(
+            action: string(.action) ?? "", server_id: string(.server_id), service_id: string(.service_id),
+            client_id: string(.client_id), ip: string(.ip), vhost: string(.vhost), app: string(.app),
+            stream: string(.stream), param: string(.param), tcUrl: string(.tcUrl), stream_id: string(.stream_id),
+            cwd: string(.cwd), file: string(.file), seq_no: seqNo)
     }
 }
