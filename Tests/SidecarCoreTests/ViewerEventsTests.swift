@@ -23,14 +23,14 @@ struct ViewerEventsTests {
         // Long enough that the second flush surely comes within it on a busy machine running
         // the whole suite in parallel (300 ms was not).
         let registry = ViewerRegistry(store: harness.store, node: "n1", eventInterval: .seconds(1))
-        await registry.add(viewer("a"))
-        await registry.add(viewer("b"))
-        await registry.add(viewer("x", room: "room-2"))
+        registry.add(viewer("a"))
+        registry.add(viewer("b"))
+        registry.add(viewer("x", room: "room-2"))
         try await registry.flush()
         var events = try await viewerEvents(harness)
         #expect(events.map(\.count).sorted() == [1, 2])
 
-        await registry.add(viewer("c"))
+        registry.add(viewer("c"))
         try await registry.flush()
         #expect(try await viewerEvents(harness).count == 2, "throttled: room-1 was reported just now")
 
@@ -41,8 +41,8 @@ struct ViewerEventsTests {
 
         // Joined and left between two reports: the count is back where it was, nothing to say.
         try await Task.sleep(for: .milliseconds(1_050))
-        await registry.add(viewer("d"))
-        await registry.remove(ViewerKey(roomId: "room-1", clientId: "d"))
+        registry.add(viewer("d"))
+        registry.remove(ViewerKey(roomId: "room-1", clientId: "d"))
         try await registry.flush()
         #expect(try await viewerEvents(harness).count == 3)
     }

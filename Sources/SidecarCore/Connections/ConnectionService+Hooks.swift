@@ -122,7 +122,7 @@ extension ConnectionService {
                     ? .deny(.expiredToken, "the play token has expired") : .deny(.invalidToken, "the play token is not valid for this room")
             }
         }
-        await viewers.add(ViewerSession(roomId: room.id, clientId: request.clientId, kind: request.kind.rawValue, ip: request.ip, since: env.now()))
+        viewers.add(ViewerSession(roomId: room.id, clientId: request.clientId, kind: request.kind.rawValue, ip: request.ip, since: env.now()))
         return .allow
     }
 

@@ -16,7 +16,7 @@ extension HookService {
                 let decision = playToken(request, room: room)
                 guard decision.allowed else { return decision }
             }
-            await viewers.add(ViewerSession(
+            viewers.add(ViewerSession(
                 roomId: room.id, clientId: request.clientId, kind: request.kind.rawValue, ip: request.ip, since: env.now()))
             return .allow
         } catch {
@@ -30,7 +30,7 @@ extension HookService {
             var roomId = try await env.store.room(liveId: request.liveId)?.id
             if roomId == nil { roomId = try await connections?.viewerRoomId(liveId: request.liveId) }
             guard let roomId else { return }
-            await viewers.remove(ViewerKey(roomId: roomId, clientId: request.clientId))
+            viewers.remove(ViewerKey(roomId: roomId, clientId: request.clientId))
         } catch {
             env.logger.error("stop not recorded", metadata: ["stream.name": "\(request.stream)", "error": "\(error)"])
         }

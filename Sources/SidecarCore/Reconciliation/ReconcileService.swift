@@ -60,7 +60,7 @@ public actor ReconcileService {
             env.logger.warning("reconciliation skipped: the store did not answer", metadata: ["error": "\(error)"])
             return ReconcileReport(outcome: .storeUnavailable("\(error)"))
         }
-        let sessions = await viewers.allSessions()
+        let sessions = viewers.allSessions()
         let reconnecting = await reconnect.waitingRoomIds
         let asked = env.now()
         let snapshot: MediaServerSnapshot
@@ -84,7 +84,7 @@ public actor ReconcileService {
             settledBefore: asked.addingTimeInterval(-settings.grace.timeInterval)))
         for gone in corrections.idle { await makeIdle(gone, report: &report) }
         for publisher in corrections.kick { await kick(publisher, report: &report) }
-        removeViewers(await viewers.removeGone(corrections.viewers), report: &report)
+        removeViewers(viewers.removeGone(corrections.viewers), report: &report)
         return report
     }
 

@@ -114,7 +114,7 @@ public struct RoomService: Sendable {
             }
             guard deleted else { throw SidecarError(.notFound, "no room \(roomId)") }
             await readiness.stop(roomId: roomId)
-            await viewers.removeRoom(roomId)
+            viewers.removeRoom(roomId)
             env.logger.info("room closed", metadata: ["room.id": "\(roomId)"])
             return outcome
         }
@@ -126,7 +126,7 @@ public struct RoomService: Sendable {
     }
 
     func view(_ room: Room, withKey: Bool, key: String? = nil) async throws -> RoomView {
-        let local = await viewers.count(roomId: room.id)
+        let local = viewers.count(roomId: room.id)
         let others = try await env.store.viewerCount(roomId: room.id, excludingNode: node)
         let shownKey = key ?? (withKey ? env.keys.key(roomId: room.id, liveId: room.liveId, version: room.keyVersion) : nil)
         let mix = try await connections?.playback(roomId: room.id)?.liveId
