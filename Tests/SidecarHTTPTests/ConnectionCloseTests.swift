@@ -11,6 +11,8 @@ import Testing
 struct ConnectionCloseTests {
     @Test("the Connection header's close token is found in any case and in a list", arguments: [
         ("close", true), ("Close", true), ("CLOSE", true), ("keep-alive, Close", true), ("keep-alive", false), ("closed", false),
+        ("Close, keep-alive", true), (" close\t", true), ("upgrade,CloSe", true), (",,close,", true), ("", false),
+        ("clos", false), ("xclose", false), ("c-lose", false), ("Keep-Alive", false), ("close-ish, keep-alive", false),
     ])
     func token(_ value: String, _ closes: Bool) {
         #expect(ConnectionCloseHandler.saysClose(value) == closes)

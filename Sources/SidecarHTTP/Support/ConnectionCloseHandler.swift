@@ -41,9 +41,27 @@ final class ConnectionCloseHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     /// `Connection` is a comma-separated list of case-insensitive tokens (RFC 9110 7.6.1).
+    /// Read byte by byte: every keep-alive request carries this header, and splitting and
+    /// lowercasing it allocated several strings per request.
     static func saysClose(_ value: String) -> Bool {
-        value.split(separator: ",").contains { token in
-            token.filter { $0 != " " && $0 != "\t" }.lowercased() == "close"
+        var matched = 0  // bytes of "close" matched so far in this token; -1: not "close"
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: ","):
+                if matched == 5 { return true }
+                matched = 0
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                continue
+            default:
+                guard matched >= 0, matched < 5, byte | 0x20 == close[matched] else {
+                    matched = -1
+                    continue
+                }
+                matched += 1
+            }
         }
+        return matched == 5
     }
+
+    private static let close = Array("close".utf8)
 }
