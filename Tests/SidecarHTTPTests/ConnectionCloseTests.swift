@@ -72,6 +72,9 @@ enum RawHTTP {
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count == 0 { return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: true) }
+            // A signal (another suite's child process ending: SIGCHLD) interrupts the wait;
+            // only the timeout (EAGAIN) means the server kept the connection open.
+            if count < 0, errno == EINTR { continue }
             if count < 0 { return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: false) }
             received += buffer[0..<count]
         }

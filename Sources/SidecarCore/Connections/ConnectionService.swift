@@ -70,7 +70,7 @@ public struct ConnectionService: Sendable {
     }
 
     public func get(roomId: String, connectionId: String) async throws -> ConnectionView {
-        try await view(try await existing(roomId: roomId, connectionId: connectionId))
+        await view(try await existing(roomId: roomId, connectionId: connectionId))
     }
 
     public func list(roomId: String, limit: Int = 50) async throws -> ConnectionList {
