@@ -30,13 +30,14 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         /// (SQLite's default is 1,000). Each such checkpoint costs two fsyncs, the only ones
         /// in NORMAL mode: 16,000 (a WAL of up to 64 MiB) made publish/unpublish pairs 1.5x
         /// faster than 1,000 on the build machine, at the price of a longer pause on the
-        /// commit that checkpoints.
+        /// commit that checkpoints. The serving store (`ownsDatabase`) also checkpoints from a
+        /// thread of its own (`SQLiteCheckpointer`), which leaves that commit little to do.
         public var walAutocheckpointPages: Int
         /// This store is the only one writing rooms and bans to the file: it takes the file's
         /// `SQLiteOwnerLock` (opening fails if another process holds it) and answers point
         /// reads of rooms and bans, and whether a room has an open connection, from copies its
-        /// own writes keep true (`RoomSnapshots`, `OpenConnectionRooms`).
-        /// The daemon sets it; off by default, as another process's writes would go unseen.
+        /// own writes keep true (`RoomSnapshots`, `OpenConnectionRooms`). It also checkpoints
+        /// the WAL in the background (`SQLiteCheckpointer`). The daemon sets it; off by default, as another process's writes would go unseen.
         public var ownsDatabase: Bool
         /// Rooms (and bans) copied at most when `ownsDatabase`.
         public var snapshotCapacity: Int
@@ -67,6 +68,9 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     let roomsInBatch: RoomsWrittenInBatch
     /// Held for as long as the store lives when `Options.ownsDatabase`.
     let ownerLock: SQLiteOwnerLock?
+    /// Checkpoints the WAL off the write queue's thread (the serving store: nil unless
+    /// `Options.ownsDatabase`).
+    private let checkpointer: SQLiteCheckpointer?
     /// Notified after each commit that appended events.
     public let eventSignal = EventSignal()
 
@@ -109,6 +113,20 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         readers = SQLiteReaders(path: path, busyTimeout: options.busyTimeout, limit: options.maximumReaderCount)
         snapshots = options.ownsDatabase ? RoomSnapshots(capacity: options.snapshotCapacity) : nil
         openConnectionRooms = options.ownsDatabase ? OpenConnectionRooms() : nil
+        let writes = writes
+        if options.ownsDatabase {
+            do {
+                checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(200)) { writes.statistics.writes }
+            } catch {
+                throw Self.mapped(error, doing: "open", path: path, opening: true)
+            }
+        } else {
+            checkpointer = nil
+        }
+    }
+
+    deinit {
+        checkpointer?.stop()
     }
 
     public func migrate() async throws {
