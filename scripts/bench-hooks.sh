@@ -8,13 +8,12 @@
 # the pairs row also prints pairs/s (half its hooks/s). Every answer is checked (wrk Lua
 # response() / HookBenchmarks), and the store afterwards (every accepted publish ended, both
 # events written).
-# The verdicts use the repo's load generator, HookBenchmarks (the issue allows wrk or one in
-# the repo): it drives the pairs, and the read scenarios (client_deny, client_play_stop)
-# against its own /healthz row (healthz_swift_client). wrk runs the same read scenarios as a
-# cross-check of throughput; its latencies are not judged, because on a 2-core box its own
-# /healthz p99 (a route that does nothing) is several milliseconds, above the 2 ms target:
-# its tail is wrk's scheduling, not the daemon's (the same daemon measures well under 1 ms
-# from HookBenchmarks). The script prints wrk's /healthz p99 beside its verdict rows.
+# The read targets are judged twice, with wrk (deny_publish, play_stop) against wrk's
+# /healthz row, and with the repo's load generator, HookBenchmarks (client_deny,
+# client_play_stop), against its own /healthz row (healthz_swift_client); HookBenchmarks also
+# drives the pairs. The two disagree on latency: wrk measures this daemon's /healthz p99 at
+# several milliseconds (the bare Hummingbird server's at about 1.3 ms), HookBenchmarks at
+# under 1 ms. Why the daemon's tail is longer under wrk is not known yet.
 # Reference rows calibrate the load generators: /healthz with wrk doing no Lua work per
 # answer; a bare Hummingbird server's /healthz and a hook route that only decodes SRS's JSON
 # (the framework's ceiling for a hook); service_pairs, the same pairs through the daemon's
@@ -111,8 +110,7 @@ measure "$bench" pairs --port "$port" --data-dir "$data" --duration "$duration" 
     --count $((rooms * 9 / 10)) --label durable_pairs
 pairs=$(sed -n 's/.* pairs=\([0-9]*\).*/\1/p' <<<"${results[-1]}")
 # The same client on /healthz: how much of the pairs' figure is this client's own cost, and
-# the ceiling for the read hooks driven by this client too (the same scenarios as wrk's),
-# whose rows carry the read verdicts (see the top of this file).
+# the ceiling for the read hooks driven by this client too (the same scenarios as wrk's).
 measure "$bench" get --port "$port" --path /healthz --duration "$duration" --connections "$connections" \
     --label healthz_swift_client
 client_ceiling=${results[-1]}
@@ -139,7 +137,7 @@ verdict() { if [[ $1 == 1 ]]; then echo PASS; else echo FAIL; fi; }
 echo
 echo "hooks benchmark: $rooms rooms, SQLite, $(nproc) cores, $connections connections, ${duration} s each; daemon RSS $((rss / 1024)) MB"
 echo "%healthz: of healthz's requests/s (client_* rows: of healthz_swift_client's, the same load"
-echo "generator; these carry the read verdicts), and of its daemon CPU per request (less"
+echo "generator), and of its daemon CPU per request (less"
 echo "sensitive to the load generator and to other work); daemon/client us: CPU time per request;"
 echo "other: share of the machine other processes used meanwhile; wrong: non-2xx or wrong answers."
 printf '%-20s %7s %6s %6s %8s %8s %7s %7s %5s %5s  %s\n' scenario "req/s" "p50 ms" "p99 ms" "%healthz" "%hz cpu" "daemon" "client" other wrong target
@@ -162,11 +160,11 @@ for line in "${results[@]}"; do
     fi
     case $label in
     deny_publish | play_stop)
-        ok=$((wrong == 0))
-        target="$(awk -v a="$rps" -v b="$ceiling" 'BEGIN{print (a >= 0.6*b) ? "ok" : "below"}') 60 % (wrk cross-check; wrk's /healthz p99 is $wrk_p99 ms)" ;;
+        ok=$(awk -v a="$rps" -v b="$ceiling" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 0.6*b && p <= 2 && w == 0) ? 1 : 0}')
+        target="$(verdict "$ok") wrk (>= 60 % of healthz, p99 <= 2 ms; wrk's healthz p99 $wrk_p99 ms)" ;;
     client_deny | client_play_stop)
         ok=$(awk -v a="$rps" -v b="$base" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 0.6*b && p <= 2 && w == 0) ? 1 : 0}')
-        target="$(verdict "$ok") (>= 60 % of healthz_swift_client, p99 <= 2 ms)" ;;
+        target="$(verdict "$ok") HookBenchmarks (>= 60 % of healthz_swift_client, p99 <= 2 ms)" ;;
     durable_pairs)
         pps=$(field pairs_per_s "$line")
         ok=$(awk -v a="$rps" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 5000 && p <= 5 && w == 0) ? 1 : 0}')
