@@ -11,9 +11,9 @@
 # The read targets are judged twice, with wrk (deny_publish, play_stop) against wrk's
 # /healthz row, and with the repo's load generator, HookBenchmarks (client_deny,
 # client_play_stop), against its own /healthz row (healthz_swift_client); HookBenchmarks also
-# drives the pairs. The two disagree on latency: wrk measures this daemon's /healthz p99 at
-# several milliseconds (the bare Hummingbird server's at about 1.3 ms), HookBenchmarks at
-# under 1 ms. Why the daemon's tail is longer under wrk is not known yet.
+# drives the pairs. The two disagree on latency: on 2 cores wrk measured this daemon's
+# /healthz p99 at 3-6.5 ms and the bare Hummingbird server's at 1.2-8.4 ms across runs,
+# HookBenchmarks the daemon's at under 1 ms; how much of wrk's tail is the daemon's is open.
 # Reference rows calibrate the load generators: /healthz with wrk doing no Lua work per
 # answer; a bare Hummingbird server's /healthz and a hook route that only decodes SRS's JSON
 # (the framework's ceiling for a hook); service_pairs, the same pairs through the daemon's
