@@ -11,33 +11,40 @@ import Testing
 struct SQLiteCheckpointerTests {
     @Test("pages committed to the WAL reach the database file without the writer checkpointing")
     func copiesCommittedPages() async throws {
-        let (folder, path, writer) = try Self.walWithRows()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let before = try Self.size(path)
-        let checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(20)) { 1 }
-        defer { checkpointer.stop() }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while try Self.size(path) <= before + 500_000, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        try await Self.withCheckpointer(writes: { 1 }) { path, before in
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try Self.size(path) <= before + 500_000, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try Self.size(path) > before + 500_000, "the WAL's pages were not copied into the database file")
+            // The copy is the committed data, readable from a fresh connection.
+            let count = try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") }
+            #expect(count == 1_000)
         }
-        #expect(try Self.size(path) > before + 500_000, "the WAL's pages were not copied into the database file")
-        // The copy is the committed data, readable from a fresh connection.
-        let count = try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") }
-        #expect(count == 1_000)
-        _ = writer
     }
 
     @Test("no writes since the last tick: no checkpoint")
     func idleTicksDoNothing() async throws {
-        let (folder, path, writer) = try Self.walWithRows()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let before = try Self.size(path)
         // The count of writes never moves from the one the checkpointer starts from.
-        let checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(20)) { 0 }
+        try await Self.withCheckpointer(writes: { 0 }) { path, before in
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try Self.size(path) == before)
+        }
+    }
+
+    /// Runs `body` with the database's path and its main file's size before a checkpointer
+    /// (ticking every 20 ms, counting `writes`) started on it. The writer stays open
+    /// throughout: closing the last connection would checkpoint by itself.
+    private static func withCheckpointer(
+        writes: @escaping @Sendable () -> Int, _ body: (String, Int) async throws -> Void
+    ) async throws {
+        let (folder, path, writer) = try walWithRows()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try size(path)
+        let checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(20), writes: writes)
         defer { checkpointer.stop() }
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(try Self.size(path) == before)
-        _ = writer
+        try await body(path, before)
+        withExtendedLifetime(writer) {}
     }
 
     /// A WAL database whose writer never checkpoints, with about 1 MB of rows in its WAL.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SidecarCore
 
 /// Copies the WAL back into the database file from a connection and a thread of its own,
 /// a few times a second while writes come in.
@@ -28,8 +29,7 @@ final class SQLiteCheckpointer: @unchecked Sendable {
         self.writes = writes
         let queue = DispatchQueue(label: "SidecarStore.SQLiteCheckpointer", qos: .utility)
         timer = DispatchSource.makeTimerSource(queue: queue)
-        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
-        timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds))
+        timer.schedule(deadline: .now() + interval.timeInterval, repeating: interval.timeInterval)
         timer.setEventHandler { [weak self] in self?.tick() }
         timer.resume()
     }

@@ -37,7 +37,8 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         /// `SQLiteOwnerLock` (opening fails if another process holds it) and answers point
         /// reads of rooms and bans, and whether a room has an open connection, from copies its
         /// own writes keep true (`RoomSnapshots`, `OpenConnectionRooms`). It also checkpoints
-        /// the WAL in the background (`SQLiteCheckpointer`). The daemon sets it; off by default, as another process's writes would go unseen.
+        /// the WAL in the background (`SQLiteCheckpointer`). The daemon sets it; off by
+        /// default, as another process's writes would go unseen.
         public var ownsDatabase: Bool
         /// Rooms (and bans) copied at most when `ownsDatabase`.
         public var snapshotCapacity: Int
