@@ -75,8 +75,15 @@ final class ManagedProcess: Sendable {
         }
     }
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not
+    /// declare: looked up by name (as swift-subprocess does).
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
     /// `posix_spawn` with an empty signal mask and default signal handling, stdin from
-    /// /dev/null and stdout and stderr appended to `log`.
+    /// /dev/null, stdout and stderr appended to `log`, and no other descriptor.
     private static func spawn(_ path: String, arguments: [String], environment: [String], log: String) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -96,6 +103,13 @@ final class ManagedProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process: an inherited socket stays open as long as the
+        // child lives. A server socket of another suite's harness, inherited by an nginx
+        // started meanwhile, was closed by its server and yet sent no FIN until that nginx
+        // exited (the connection-close test then waited 20 s for an answer's end).
+        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
+            throw E2EError("cannot start \(path): posix_spawn_file_actions_addclosefrom_np (glibc 2.34+) is missing")
+        }
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
