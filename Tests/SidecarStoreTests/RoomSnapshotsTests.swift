@@ -216,6 +216,27 @@ import Testing
         }
     }
 
+    @Test("opening sizes the copies for the rooms in the file, up to their capacity")
+    func openingReservesRoomForEveryRoom() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/rooms.sqlite"
+            let before = try SQLiteRoomStore(path: path, logger: testLogger)
+            try await before.migrate()
+            for index in 0..<150 { try await before.create(makeRoom("r\(index)")) }
+
+            var roomy: SQLiteRoomStore? = try SQLiteRoomStore(
+                path: path, options: .init(ownsDatabase: true, snapshotCapacity: 1_000), logger: testLogger)
+            try await roomy?.migrate()
+            #expect((roomy?.snapshots?.reserved ?? 0) >= 150, "every room of the file fits without growing")
+            #expect(roomy?.snapshots?.count.rooms == 0, "idle rooms are not copied in")
+            roomy = nil  // its claim on the file ends with it
+
+            let small = try SQLiteRoomStore(path: path, options: .init(ownsDatabase: true, snapshotCapacity: 10), logger: testLogger)
+            try await small.migrate()
+            #expect((small.snapshots?.reserved ?? .max) < 150, "no more than the capacity")
+        }
+    }
+
     @Test func copiesStayWithinTheirCapacity() async throws {
         try await withServingStore(capacity: 2) { store in
             for index in 0..<5 {

@@ -28,6 +28,20 @@ final class RoomSnapshots: Sendable {
         self.capacity = max(1, capacity)
     }
 
+    /// Sizes the copies for `rooms` rooms (at most `capacity`), the rooms the database holds
+    /// at start. Growing a dictionary rehashes and moves every entry while the lock is held:
+    /// at tens of thousands of rooms each growth stalled every hook for milliseconds, and
+    /// while the copies filled, hooks had a p999 of 30 ms. Sized to the database rather than
+    /// to `capacity`, so a small deployment does not reserve memory for rooms it never has.
+    func reserve(rooms: Int) {
+        let count = min(max(0, rooms), capacity)
+        state.withLock { state in
+            state.rooms.reserveCapacity(count)
+            state.roomIdsByLiveId.reserveCapacity(count)
+            state.bans.reserveCapacity(count)
+        }
+    }
+
     /// Taken before reading the database; `keep` discards the copy if a write came since.
     var generation: UInt64 { state.withLock { $0.generation } }
 
@@ -139,5 +153,10 @@ final class RoomSnapshots: Sendable {
 
     var count: (rooms: Int, bans: Int) {
         state.withLock { ($0.rooms.count, $0.bans.count) }
+    }
+
+    /// How many rooms the copies hold before their storage must grow.
+    var reserved: Int {
+        state.withLock { min($0.rooms.capacity, $0.roomIdsByLiveId.capacity, $0.bans.capacity) }
     }
 }

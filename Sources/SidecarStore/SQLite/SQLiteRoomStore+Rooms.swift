@@ -29,20 +29,23 @@ extension SQLiteRoomStore {
     /// capacity, and their owners' bans, in one read: after a restart, SRS's hooks for every
     /// reconnecting publisher and viewer of those rooms arrive at once, and are answered from
     /// memory. Idle rooms are copied as they are used (copying every room would cost some
-    /// 2 KB of memory per room for rooms that may never stream).
+    /// 2 KB of memory per room for rooms that may never stream), into copies sized for every
+    /// room the database holds (`RoomSnapshots.reserve`).
     func warmSnapshots() async throws {
         guard let snapshots else { return }
         let started = ContinuousClock.now
         let generation = snapshots.generation
         let limit = snapshots.capacity
-        let (rooms, bans) = try await read("load rooms") { db in
+        let (count, rooms, bans) = try await read("load rooms") { db in
+            let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM rooms")) ?? 0
             let rooms = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.columns) FROM rooms WHERE \(Self.isLive) LIMIT ?"),
                 arguments: [limit]
             ).map(SQLiteRows.room)
             let bans = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.banColumns) FROM bans")).map(Self.ban)
-            return (rooms, bans)
+            return (count, rooms, bans)
         }
+        snapshots.reserve(rooms: count)
         snapshots.keep(rooms: rooms, bans: bans, readAt: generation)
         logger.debug("live rooms copied into memory", metadata: [
             "rooms": "\(rooms.count)", "duration": "\(ContinuousClock.now - started)"])
