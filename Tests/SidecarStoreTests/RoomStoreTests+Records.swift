@@ -87,6 +87,19 @@ extension RoomStoreTests {
         }
     }
 
+    @Test("other nodes' viewers are counted whether their node sorts before or after this one", arguments: Backend.all)
+    func otherNodesOnEitherSide(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            try await store.saveViewers(node: "m", added: [viewer("r1", "mine")], removed: [])
+            #expect(try await store.viewerCounts(roomIds: ["r1"], excludingNode: "m").isEmpty, "only this node's viewers")
+            try await store.saveViewers(node: "a", added: [viewer("r1", "x")], removed: [])
+            #expect(try await store.viewerCounts(roomIds: ["r1"], excludingNode: "m") == ["r1": 1])
+            try await store.saveViewers(node: "a", added: [], removed: [ViewerKey(roomId: "r1", clientId: "x")])
+            try await store.saveViewers(node: "z", added: [viewer("r1", "y")], removed: [])
+            #expect(try await store.viewerCounts(roomIds: ["r1"], excludingNode: "m") == ["r1": 1])
+        }
+    }
+
     @Test(arguments: Backend.all)
     func manyViewersInOneBatch(_ backend: Backend) async throws {
         try await withStore(backend) { store in

@@ -42,7 +42,7 @@ extension SQLiteRoomStore: DeliveryStore {
     }
 
     public func deliveries(state: DeliveryState?, afterId: Int64?, limit: Int) async throws -> [DeliveryRecord] {
-        try await read("list deliveries") { db in
+        try await readAside("list deliveries") { db in
             var sql = SQLiteDeliveries.recordSelect + " WHERE d.id > ?"
             var arguments: StatementArguments = [afterId ?? 0]
             if let state {
@@ -75,7 +75,7 @@ extension SQLiteRoomStore: DeliveryStore {
     }
 
     public func outboxStats(endpoints: [String]) async throws -> OutboxStats {
-        try await read("outbox stats") { db in
+        try await readAside("outbox stats") { db in
             var depth = 0
             var dead = 0
             var oldest: Int64?

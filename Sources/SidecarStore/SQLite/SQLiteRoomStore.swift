@@ -212,6 +212,24 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         }
     }
 
+    /// `read`, on a dispatch thread instead of the calling task's: for reads of hundreds or
+    /// thousands of rows (the viewer flush's counts, event and delivery pages). Swift's pool
+    /// has one thread per core; a read that holds one for milliseconds (the flush's count
+    /// read took 5-10 ms for 3,000 rooms) holds up the hooks queued behind it. The hop costs
+    /// microseconds, which the point reads of the hooks cannot spare and these reads can.
+    func readAside<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let readers = readers
+        do {
+            return try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+                DispatchQueue.global().async {
+                    done.resume(with: Result { try readers.read(snapshot: true, body) })
+                }
+            }
+        } catch {
+            throw Self.mapped(error, doing: action, path: path)
+        }
+    }
+
     /// A read of exactly one statement: a single SELECT is its own snapshot in SQLite, so the
     /// explicit BEGIN/COMMIT that `read` wraps around it buys nothing and costs two round
     /// trips through SQLite on the hottest hook paths (`room(liveId:)`, `ban(owner:)`).
