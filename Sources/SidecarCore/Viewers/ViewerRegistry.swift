@@ -10,18 +10,16 @@ import Synchronization
 /// which reconciliation with the media server's client list corrects; stream state (live,
 /// idle) is never written behind.
 ///
-/// A class with a lock rather than an actor: a hook's task runs on its connection's event
-/// loop, and a call into an actor there is two executor hand-offs (in and back), some 6 % of
-/// an `on_play`/`on_stop`'s CPU for a few dictionary operations. No lock is held across an
-/// `await`.
+/// A class with a lock rather than an actor: a call into an actor is two executor hand-offs
+/// (in and back), measured at some 6 % of an `on_play`/`on_stop`'s CPU for a few dictionary
+/// operations. No lock is held across an `await`.
 public final class ViewerRegistry: Sendable {
     private struct State {
         var sessions: [String: [String: ViewerSession]] = [:]
         var added: [ViewerKey: ViewerSession] = [:]
         var removed: Set<ViewerKey> = []
-        /// Rooms whose count changed since their last `viewers.changed`, and what that said.
+        /// Rooms whose count changed since their last `viewers.changed`.
         var changedRooms: Set<String> = []
-        var reported: [String: (count: Int, at: ContinuousClock.Instant)] = [:]
 
         func count(_ roomId: String) -> Int { sessions[roomId]?.count ?? 0 }
 
@@ -37,14 +35,22 @@ public final class ViewerRegistry: Sendable {
     private let store: any RoomStore
     private let node: String
     private let state = Mutex(State())
+    /// What each room's last `viewers.changed` said, and when. Only `flush` and `removeRoom`
+    /// take this lock.
+    private let reports = Mutex([String: (count: Int, at: ContinuousClock.Instant)]())
     /// At most one `viewers.changed` per room per this interval.
     private let eventInterval: Duration
-    private let clock = ContinuousClock()
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(store: any RoomStore, node: String, eventInterval: Duration = .seconds(1)) {
+    /// `now` is the clock the event interval is measured on (tests move their own).
+    public init(
+        store: any RoomStore, node: String, eventInterval: Duration = .seconds(1),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.store = store
         self.node = node
         self.eventInterval = eventInterval
+        self.now = now
     }
 
     /// Restores this node's viewers from the store (after a restart).
@@ -77,8 +83,8 @@ public final class ViewerRegistry: Sendable {
             state.added = state.added.filter { $0.key.roomId != roomId }
             state.removed = state.removed.filter { $0.roomId != roomId }
             state.changedRooms.remove(roomId)
-            state.reported[roomId] = nil
         }
+        reports.withLock { _ = $0.removeValue(forKey: roomId) }
     }
 
     public func count(roomId: String) -> Int {
@@ -101,45 +107,94 @@ public final class ViewerRegistry: Sendable {
         }
     }
 
+    /// Rooms counted per hold of the lock in `flush`, and events encoded, before the flush
+    /// lets other tasks run: a busy flush is milliseconds of work on one of the few threads
+    /// that also run the hooks.
+    private static let chunk = 128
+
+    /// Puts rooms back among the changed ones, a chunk per hold of the lock.
+    private func markChanged(_ roomIds: [String]) {
+        for start in stride(from: 0, to: roomIds.count, by: Self.chunk) {
+            state.withLock { state in
+                for roomId in roomIds[start..<min(start + Self.chunk, roomIds.count)] { state.changedRooms.insert(roomId) }
+            }
+        }
+    }
+
     /// Writes pending changes, with a `viewers.changed` event for each room whose count
     /// changed and was not reported within `eventInterval` (the others wait for a later
     /// flush); on failure everything stays pending for the next flush.
+    ///
+    /// A busy node has thousands of changed rooms per flush, and every `on_play`/`on_stop`
+    /// waits for the lock the flush takes: done in one hold, counting them and encoding their
+    /// events held it for 1-2 ms per flush. So the lock is taken only to move sets out and back
+    /// and to count a chunk of rooms at a time, what was last reported lives under a lock of
+    /// its own that no hook takes, and the flush yields its thread between chunks.
     public func flush() async throws {
-        let now = clock.now
+        let now = self.now()
         let eventInterval = eventInterval
-        let due: Set<String>? = state.withLock { state in
+        // Moved out, not copied: hooks that change a room meanwhile start a new set.
+        let changed: Set<String>? = state.withLock { state in
             guard !state.added.isEmpty || !state.removed.isEmpty || !state.changedRooms.isEmpty else { return nil }
-            return state.changedRooms.filter { roomId in state.reported[roomId].map { now - $0.at >= eventInterval } ?? true }
+            defer { state.changedRooms = [] }
+            return state.changedRooms
         }
-        guard let due else { return }
+        guard let changed else { return }
+        let (due, waiting) = reports.withLock { reported in
+            changed.reduce(into: ([String](), [String]())) { split, roomId in
+                if reported[roomId].map({ now - $0.at >= eventInterval }) ?? true {
+                    split.0.append(roomId)
+                } else {
+                    split.1.append(roomId)
+                }
+            }
+        }
+        markChanged(waiting)
         // The totals across nodes sharing the store, in one read (a busy node reports
         // thousands of rooms per flush). First, so that a failed read leaves everything
-        // pending; the batch and the counts are then taken together, under one lock.
-        let others = due.isEmpty ? [:] : try await store.viewerCounts(roomIds: Array(due), excludingNode: node)
-        let (batchAdded, batchRemoved, events, reporting) = state.withLock { state in
-            let batchAdded = Array(state.added.values)
-            let batchRemoved = Array(state.removed)
-            state.added = [:]
-            state.removed = []
-            var events: [EventDraft] = []
-            var reporting: [(String, Int)] = []
-            for roomId in due where state.changedRooms.contains(roomId) {
-                let total = state.count(roomId) + (others[roomId] ?? 0)
-                state.changedRooms.remove(roomId)
-                guard total != state.reported[roomId]?.count ?? 0 else { continue }  // back where it was
-                events.append(EventDraft(.viewersChanged, roomId: roomId, payload: ViewersEventPayload(roomId: roomId, viewers: total)))
-                reporting.append((roomId, total))
+        // pending. The counts are taken before the batch, so every session an event counts
+        // is in this batch or an earlier one.
+        let others: [String: Int]
+        do {
+            others = due.isEmpty ? [:] : try await store.viewerCounts(roomIds: due, excludingNode: node)
+        } catch {
+            markChanged(due)
+            throw error
+        }
+        var totals: [(roomId: String, total: Int)] = []
+        totals.reserveCapacity(due.count)
+        for start in stride(from: 0, to: due.count, by: Self.chunk) {
+            state.withLock { state in
+                for roomId in due[start..<min(start + Self.chunk, due.count)] {
+                    totals.append((roomId, state.count(roomId) + (others[roomId] ?? 0)))
+                }
             }
-            return (batchAdded, batchRemoved, events, reporting)
+            await Task.yield()
+        }
+        let (batchAdded, batchRemoved) = state.withLock { state in
+            defer {
+                state.added = [:]
+                state.removed = []
+            }
+            return (Array(state.added.values), Array(state.removed))
+        }
+        let reporting = reports.withLock { reported in
+            totals.filter { $0.total != reported[$0.roomId]?.count ?? 0 }  // else back where it was
+        }
+        var events: [EventDraft] = []
+        events.reserveCapacity(reporting.count)
+        for (index, room) in reporting.enumerated() {
+            events.append(EventDraft(.viewersChanged, roomId: room.roomId, payload: ViewersEventPayload(roomId: room.roomId, viewers: room.total)))
+            if index % Self.chunk == Self.chunk - 1 { await Task.yield() }
         }
         do {
             try await store.saveViewers(node: node, added: batchAdded, removed: batchRemoved, events: events)
-            state.withLock { state in
-                for (roomId, total) in reporting { state.reported[roomId] = (total, now) }
+            reports.withLock { reported in
+                for (roomId, total) in reporting { reported[roomId] = (total, now) }
             }
         } catch {
+            markChanged(reporting.map(\.roomId))
             state.withLock { state in
-                for (roomId, _) in reporting { state.changedRooms.insert(roomId) }
                 // Put back what is still true, without undoing changes made meanwhile.
                 for session in batchAdded
                 where state.sessions[session.roomId]?[session.clientId] != nil && !state.removed.contains(session.key) {
