@@ -10,9 +10,10 @@ public struct SidecarSettings: Sendable, Equatable {
     public var host: String
     /// `http.port`: listener port; 8085 is where SRS's example configs send HTTP hooks.
     public var port: Int
-    /// `http.executor`: where Swift concurrency runs the daemon's tasks: `event-loop` (on
-    /// SwiftNIO's event loops, no thread hop between a connection and its handler) or
-    /// `swift` (Swift's own cooperative pool).
+    /// `http.executor`: where Swift concurrency runs the daemon's tasks: `swift` (Swift's own
+    /// cooperative pool, where any free thread takes the next job) or `event-loop` (on
+    /// SwiftNIO's event loops: no thread hop between a connection and its handler, but each
+    /// task waits for its own loop's thread).
     public var httpExecutor: String
 
     // MARK: Storage
@@ -123,7 +124,7 @@ public struct SidecarSettings: Sendable, Equatable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8085,
-        httpExecutor: String = "event-loop",
+        httpExecutor: String = "swift",
         dataDir: String = "./data",
         database: String? = nil,
         sqliteSynchronous: String = "normal",
@@ -144,7 +145,7 @@ public struct SidecarSettings: Sendable, Equatable {
         readinessAttempts: Int = 3,
         readinessInterval: Double = 3,
         readinessRecheckInterval: Double = 2,
-        viewersFlushInterval: Double = 0.25,
+        viewersFlushInterval: Double = 1,
         shutdownGrace: Double = 10,
         webhookURLs: [String] = [],
         webhookSecret: String? = nil,

@@ -138,7 +138,7 @@ struct LayeringTests {
 
     /// A non-default value per key, as set in the environment and as `fields` prints it.
     static let samples: [String: (text: String, shown: String)] = [
-        "http.host": ("0.0.0.0", "0.0.0.0"), "http.port": ("1", "1"), "http.executor": ("swift", "swift"),
+        "http.host": ("0.0.0.0", "0.0.0.0"), "http.port": ("1", "1"), "http.executor": ("EVENT-LOOP", "event-loop"),
         "storage.data-dir": ("/d", "/d"), "storage.database": ("/db.sqlite", "/db.sqlite"),
         "storage.sqlite-synchronous": ("full", "full"), "api.token": ("t", "t"),
         "srs.api": ("http://srs:1985", "http://srs:1985"), "srs.hls-base": ("https://cdn", "https://cdn"),
@@ -149,7 +149,7 @@ struct LayeringTests {
         "hooks.secret": ("h", "h"), "node.id": ("n1", "n1"), "log.level": ("error", "error"),
         "log.format": ("json", "json"), "readiness.attempts": ("7", "7"),
         "readiness.interval": ("0.5", "0.5"), "readiness.recheck-interval": ("4", "4"),
-        "viewers.flush-interval": ("1", "1"), "shutdown.grace": ("30", "30"),
+        "viewers.flush-interval": ("0.5", "0.5"), "shutdown.grace": ("30", "30"),
         "webhooks.urls": ("http://w", "[http://w]"), "webhooks.secret": ("whsec_w", "whsec_w"),
         "webhooks.timeout": ("3", "3"), "webhooks.max-age": ("600", "600"),
         "reconcile.interval": ("60", "60"), "reconcile.reconnect-window": ("5", "5"),

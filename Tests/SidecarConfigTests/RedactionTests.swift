@@ -26,10 +26,10 @@ struct RedactionTests {
 
     @Test func redactedDescriptionOfDefaults() {
         let line = SidecarSettings().redactedDescription
-        #expect(line.hasPrefix("http.host=127.0.0.1 http.port=8085 http.executor=event-loop storage.data-dir=./data"))
+        #expect(line.hasPrefix("http.host=127.0.0.1 http.port=8085 http.executor=swift storage.data-dir=./data"))
         #expect(line.contains("api.token=(unset)"))
         #expect(line.contains("hooks.allow=[127.0.0.1/32,::1/128]"))
-        #expect(line.contains("viewers.flush-interval=0.25"))
+        #expect(line.contains("viewers.flush-interval=1"))
     }
 
     @Test(arguments: [

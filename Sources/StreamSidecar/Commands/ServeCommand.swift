@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
         if settings.httpExecutor == "event-loop" {
             // Swift concurrency's jobs then run on the HTTP server's event loops: a hook's
             // handler runs on its connection's thread instead of hopping to Swift's pool and
-            // back (about a quarter of a hook's CPU on 2 cores). Installed before any service
+            // back. Not the default: each job is tied to one loop's thread, so a descheduled
+            // thread delays every request of its connections, while on Swift's pool any free
+            // thread takes the next job (the p99 under wrk on 2 cores was 3.5-5 ms here and
+            // 1.2-2 ms on the pool, for the same CPU per hook). Installed before any service
             // starts; nothing in the daemon blocks a thread for long (SQLite runs short,
             // synchronous=FULL commits and migrations run on dispatch queues, curl on its own
             // thread).
