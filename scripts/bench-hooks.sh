@@ -11,9 +11,9 @@
 # The read targets are judged twice, with wrk (deny_publish, play_stop) against wrk's
 # /healthz row, and with the repo's load generator, HookBenchmarks (client_deny,
 # client_play_stop), against its own /healthz row (healthz_swift_client); HookBenchmarks also
-# drives the pairs. The two disagree on latency: on 2 cores wrk measured this daemon's
-# /healthz p99 at 3-6.5 ms and the bare Hummingbird server's at 1.2-8.4 ms across runs,
-# HookBenchmarks the daemon's at under 1 ms; how much of wrk's tail is the daemon's is open.
+# drives the pairs. wrk's latency is the stricter: on 2 cores its /healthz p99 ranged from
+# 1.0 to 3.2 ms across runs (HookBenchmarks': 0.7-1.2 ms), so the bare server's rows show
+# what wrk's own scheduling adds in each run.
 # Reference rows calibrate the load generators: /healthz with wrk doing no Lua work per
 # answer; a bare Hummingbird server's /healthz and a hook route that only decodes SRS's JSON
 # (the framework's ceiling for a hook); service_pairs, the same pairs through the daemon's
