@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import Logging
 import Synchronization
@@ -114,10 +115,8 @@ public final class ViewerRegistry: Sendable {
 
     /// Puts rooms back among the changed ones, a chunk per hold of the lock.
     private func markChanged(_ roomIds: [String]) {
-        for start in stride(from: 0, to: roomIds.count, by: Self.chunk) {
-            state.withLock { state in
-                for roomId in roomIds[start..<min(start + Self.chunk, roomIds.count)] { state.changedRooms.insert(roomId) }
-            }
+        for chunk in roomIds.chunks(ofCount: Self.chunk) {
+            state.withLock { $0.changedRooms.formUnion(chunk) }
         }
     }
 
@@ -163,11 +162,9 @@ public final class ViewerRegistry: Sendable {
         }
         var totals: [(roomId: String, total: Int)] = []
         totals.reserveCapacity(due.count)
-        for start in stride(from: 0, to: due.count, by: Self.chunk) {
+        for chunk in due.chunks(ofCount: Self.chunk) {
             state.withLock { state in
-                for roomId in due[start..<min(start + Self.chunk, due.count)] {
-                    totals.append((roomId, state.count(roomId) + (others[roomId] ?? 0)))
-                }
+                for roomId in chunk { totals.append((roomId, state.count(roomId) + (others[roomId] ?? 0))) }
             }
             await Task.yield()
         }
@@ -183,9 +180,11 @@ public final class ViewerRegistry: Sendable {
         }
         var events: [EventDraft] = []
         events.reserveCapacity(reporting.count)
-        for (index, room) in reporting.enumerated() {
-            events.append(EventDraft(.viewersChanged, roomId: room.roomId, payload: ViewersEventPayload(roomId: room.roomId, viewers: room.total)))
-            if index % Self.chunk == Self.chunk - 1 { await Task.yield() }
+        for chunk in reporting.chunks(ofCount: Self.chunk) {
+            for room in chunk {
+                events.append(EventDraft(.viewersChanged, roomId: room.roomId, payload: ViewersEventPayload(roomId: room.roomId, viewers: room.total)))
+            }
+            await Task.yield()
         }
         do {
             try await store.saveViewers(node: node, added: batchAdded, removed: batchRemoved, events: events)

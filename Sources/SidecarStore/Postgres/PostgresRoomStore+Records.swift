@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import PostgresNIO
 import SidecarCore
@@ -85,10 +86,10 @@ extension PostgresRoomStore {
         let upserts = Array(latest.values)
         let logger = logger
         try await transaction("save viewers") { conn in
-            for chunk in stride(from: 0, to: upserts.count, by: 1000).map({ upserts[$0..<min($0 + 1000, upserts.count)] }) {
+            for chunk in upserts.chunks(ofCount: 1000) {
                 try await conn.query(Self.upsertViewers(node: node, chunk), logger: logger)
             }
-            for chunk in stride(from: 0, to: removed.count, by: 1000).map({ removed[$0..<min($0 + 1000, removed.count)] }) {
+            for chunk in removed.chunks(ofCount: 1000) {
                 try await conn.query(Self.deleteViewers(node: node, chunk), logger: logger)
             }
             try await PostgresEvents.append(channel: eventsChannel, events, lock: eventsLock, conn, logger: logger)

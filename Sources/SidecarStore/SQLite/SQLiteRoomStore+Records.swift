@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import GRDB
 import SidecarCore
@@ -137,8 +138,7 @@ extension SQLiteRoomStore {
             // Full chunks share one cached statement; the last, shorter one is prepared once
             // (caching every length would keep up to `chunk` statements alive).
             let chunk = 256
-            for start in stride(from: 0, to: roomIds.count, by: chunk) {
-                let ids = roomIds[start..<min(start + chunk, roomIds.count)]
+            for ids in roomIds.chunks(ofCount: chunk) {
                 let marks = repeatElement("?", count: ids.count).joined(separator: ",")
                 let sql = "SELECT room_id, count(*) FROM viewers WHERE node <> ? AND room_id IN (\(marks)) GROUP BY room_id"
                 let statement = ids.count == chunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
