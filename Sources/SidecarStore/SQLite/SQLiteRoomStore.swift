@@ -135,11 +135,7 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
         let pool = pool
         do {
             // GRDB's migrator is synchronous: keep it off Swift's cooperative threads.
-            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                DispatchQueue.global().async {
-                    done.resume(with: Result { try migrator.migrate(pool) })
-                }
-            }
+            try await Self.offPool { try migrator.migrate(pool) }
         } catch {
             throw migrationError(error)
         }
@@ -220,13 +216,17 @@ public final class SQLiteRoomStore: RoomStore, RoomSeeding {
     func readAside<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let readers = readers
         do {
-            return try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
-                DispatchQueue.global().async {
-                    done.resume(with: Result { try readers.read(snapshot: true, body) })
-                }
-            }
+            return try await Self.offPool { try readers.read(snapshot: true, body) }
         } catch {
             throw Self.mapped(error, doing: action, path: path)
+        }
+    }
+
+    /// Runs synchronous SQLite work on a dispatch thread and waits for it without holding
+    /// one of Swift's cooperative threads.
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+            DispatchQueue.global().async { done.resume(with: Result { try work() }) }
         }
     }
 
