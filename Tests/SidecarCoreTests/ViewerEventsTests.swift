@@ -24,12 +24,17 @@ struct ViewerEventsTests {
         }
     }
 
+    /// A registry of node n1 with a one-second event interval on a clock the test moves.
+    func makeRegistry() async throws -> (SidecarHarness, ViewerRegistry, ManualClock) {
+        let harness = try await SidecarHarness()
+        let clock = ManualClock()
+        return (harness, ViewerRegistry(store: harness.store, node: "n1", eventInterval: .seconds(1), now: { clock.now }), clock)
+    }
+
     @Test("a flush reports changed counts in the same write, at most once per interval per room")
     func throttledPerRoom() async throws {
-        let harness = try await SidecarHarness()
+        let (harness, registry, clock) = try await makeRegistry()
         defer { harness.remove() }
-        let clock = ManualClock()
-        let registry = ViewerRegistry(store: harness.store, node: "n1", eventInterval: .seconds(1), now: { clock.now })
         registry.add(viewer("a"))
         registry.add(viewer("b"))
         registry.add(viewer("x", room: "room-2"))
@@ -56,10 +61,8 @@ struct ViewerEventsTests {
 
     @Test("a flush of more rooms than it counts at once reports each room once; throttled rooms wait")
     func manyRoomsPerFlush() async throws {
-        let harness = try await SidecarHarness()
+        let (harness, registry, clock) = try await makeRegistry()
         defer { harness.remove() }
-        let clock = ManualClock()
-        let registry = ViewerRegistry(store: harness.store, node: "n1", eventInterval: .seconds(1), now: { clock.now })
         let rooms = (0..<300).map { "room-\($0)" }  // more than two of the flush's chunks
         for room in rooms { registry.add(viewer("a", room: room)) }
         try await registry.flush()
