@@ -4,6 +4,7 @@ import PackageDescription
 // Layering, bottom up (each module imports only what is listed for it):
 //   CCurl, CFFmpeg          system libraries (module map + pkg-config)
 //   CCurlShims, CAVShims    tiny C functions for what Swift cannot import (variadic setopt, macros)
+//   CMallocShims            glibc's mallopt (not in Swift's Glibc module), for the daemon only
 //   HLSPlaylist             RFC 8216 parsing and rules; pure Swift, no C
 //   CurlHTTP                async HTTP over libcurl's multi interface
 //   MediaInspector          in-process media inspection with libavformat/libavcodec
@@ -54,6 +55,7 @@ let package = Package(
         ),
         .target(name: "CAVShims", dependencies: ["CFFmpeg"]),
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        .target(name: "CMallocShims"),
 
         .target(name: "HLSPlaylist"),
         .target(
@@ -139,7 +141,7 @@ let package = Package(
             name: "StreamSidecar",
             dependencies: [
                 "HLSProbe", "SidecarCore", "SidecarStore", "SidecarAdapters", "SidecarHTTP", "SidecarConfig", "SidecarWebhooks",
-                "SidecarMixer",
+                "SidecarMixer", "CMallocShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -157,7 +159,7 @@ let package = Package(
         .executableTarget(
             name: "HookBenchmarks",
             dependencies: [
-                "SidecarCore", "SidecarStore",
+                "SidecarCore", "SidecarStore", "CMallocShims",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

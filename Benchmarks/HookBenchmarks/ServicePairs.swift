@@ -1,3 +1,4 @@
+import CMallocShims
 import Foundation
 import Logging
 import SidecarCore
@@ -9,6 +10,9 @@ import SidecarStore
 /// cost into the hook layer's and the domain and store's.
 enum ServicePairs {
     static func run(dataDir: String, rooms: [SeededRoom], concurrency: Int, duration: Duration, label: String) async throws {
+        // The daemon's allocator thresholds (its MallocTuning), so that this in-process
+        // reference pays for the same allocator behaviour as the daemon.
+        _ = sc_malloc_set_thresholds(16 << 20, 8 << 20)
         var logger = Logger(label: "service-pairs")
         logger.logLevel = .warning
         // Not `serving`: the daemon (idle meanwhile) holds the file's claim, so this reference

@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let logger = Logging.make(settings)
+        if MallocTuning.apply() {
+            logger.debug("malloc trim threshold set", metadata: ["bytes": "\(MallocTuning.trimThreshold)"])
+        }
         if settings.httpExecutor == "event-loop" {
             // Swift concurrency's jobs then run on the HTTP server's event loops: a hook's
             // handler runs on its connection's thread instead of hopping to Swift's pool and
