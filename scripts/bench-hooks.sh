@@ -11,22 +11,26 @@
 # The read targets are judged twice, with wrk (deny_publish, play_stop) against wrk's
 # /healthz row, and with the repo's load generator, HookBenchmarks (client_deny,
 # client_play_stop), against its own /healthz row (healthz_swift_client); HookBenchmarks also
-# drives the pairs. wrk's latency is the stricter: on 2 cores its /healthz p99 ranged from
-# 1.0 to 3.2 ms across runs (HookBenchmarks': 0.7-1.2 ms), so the bare server's rows show
-# what wrk's own scheduling adds in each run.
+# drives the pairs. wrk runs one thread (16 connections): on 2 cores a second wrk thread
+# competes with the daemon's threads for the CPU, and the wake-ups it waits for land in the
+# latency it measures (same daemon, 5 s runs: read hooks' p99 1.25-1.6 ms with one thread,
+# 1.8-2.75 ms with two, at the same requests/s). The *_wrk_t2 rows repeat /healthz and both
+# read scenarios with two threads, for reference (each against healthz_wrk_t2).
 # Reference rows calibrate the load generators: /healthz with wrk doing no Lua work per
 # answer; a bare Hummingbird server's /healthz and a hook route that only decodes SRS's JSON
 # (the framework's ceiling for a hook); service_pairs, the same pairs through the daemon's
 # HookService in-process, without HTTP. wrk sends requests built before the run
 # (Benchmarks/wrk/common.lua).
 # Exits 1 if a target is missed.
-# Environment: DURATION (s, 10), WARMUP (s, 2), ROOMS (100000), BUILD (scratch path, .build).
+# Environment: DURATION (s, 10), WARMUP (s, 2), ROOMS (100000), WRK_THREADS (1), BUILD (scratch
+# path, .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-10}
 warmup=${WARMUP:-2}
 rooms=${ROOMS:-100000}
 connections=16
+wrk_threads=${WRK_THREADS:-1}
 
 if ! command -v wrk >/dev/null 2>&1; then
     sudo=""
@@ -79,16 +83,25 @@ measure() {
     ((other >= 0)) || other=0  # tick rounding
     results+=("$line cpu_us=$((daemon_ticks * 1000000 / hz / requests)) client_us=$((client_ticks * 1000000 / hz / requests)) other=$other")
 }
-# A warm-up (unmeasured), then the measured run.
+# A warm-up (unmeasured), then the measured run, with $threads wrk threads.
 run_wrk() {
-    local script="Benchmarks/wrk/$1.lua" target=${3:-$port}
-    wrk -t2 -c"$connections" -d"${warmup}s" -s "$script" "http://127.0.0.1:$target/$2" >/dev/null
-    measure wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$target/$2"
+    local script="Benchmarks/wrk/$1.lua" target=${3:-$port} threads=${4:-$wrk_threads}
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "http://127.0.0.1:$target/$2" >/dev/null
+    measure wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$target/$2"
 }
 run_wrk healthz healthz
 run_wrk healthz-plain healthz
 run_wrk deny-publish hooks/srs
 run_wrk play-stop hooks/srs
+# The same with a second wrk thread, for reference: on 2 cores it takes CPU the daemon's
+# threads need, and its own wake-ups add to the latency it measures.
+if ((wrk_threads == 1)); then
+    for row in healthz:healthz deny-publish:hooks/srs play-stop:hooks/srs; do
+        run_wrk "${row%%:*}" "${row#*:}" "$port" 2
+        label=$(sed -n 's/.*label=\([^ ]*\).*/\1/p' <<<"${results[-1]}")
+        results[-1]=${results[-1]/label=$label/label=${label}_wrk_t2}
+    done
+fi
 # The framework's ceiling for a hook: a bare Hummingbird server (HookBenchmarks bare-serve)
 # whose hook route only collects and decodes the body, beside its own /healthz. Its CPU is
 # counted under other, as it is not the daemon.
@@ -152,6 +165,14 @@ for line in "${results[@]}"; do
     [[ $label != bare_* ]] || cpu_share="-"  # not the daemon: its CPU is under other
     errors=$(field socket_errors "$line")
     wrong=$(($(field non2xx_or_wrong "$line") + ${errors:-0}))
+    if [[ $label == *_wrk_t2 ]]; then
+        # Against wrk's /healthz with the same two threads.
+        for other_line in "${results[@]}"; do
+            [[ $(field label "$other_line") == healthz_wrk_t2 ]] && t2_ceiling=$other_line
+        done
+        share=$(awk -v a="$rps" -v b="$(field rps "$t2_ceiling")" 'BEGIN{printf "%.0f%%", 100*a/b}')
+        cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$(field cpu_us "$t2_ceiling")" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
+    fi
     if [[ $label == client_* ]]; then
         # Against this client's own /healthz, not wrk's.
         base=$(field rps "$client_ceiling")
