@@ -21,8 +21,13 @@ enum MallocTuning {
     static let trimThreshold: Int32 = 16 << 20
     static let mmapThreshold: Int32 = 8 << 20
 
+    /// Whether glibc's allocator is the one in use (not off glibc, not under AddressSanitizer).
+    static var isSupported: Bool { sc_malloc_thresholds_supported() == 1 }
+    /// Whether this is glibc, with or without AddressSanitizer.
+    static var isGlibc: Bool { sc_malloc_thresholds_supported() != 0 }
+
     /// Applies the thresholds unless the environment set its own; returns whether it did
-    /// (never off glibc).
+    /// (never where unsupported).
     @discardableResult
     static func apply(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard !environmentSetsThresholds(environment) else { return false }
