@@ -4,7 +4,7 @@ import PackageDescription
 // Layering, bottom up (each module imports only what is listed for it):
 //   CCurl, CFFmpeg          system libraries (module map + pkg-config)
 //   CCurlShims, CAVShims    tiny C functions for what Swift cannot import (variadic setopt, macros)
-//   CMallocShims            glibc's mallopt (not in Swift's Glibc module), for the daemon only
+//   CMallocShims            glibc's malloc thresholds (mallopt is not in Swift's Glibc module)
 //   HLSPlaylist             RFC 8216 parsing and rules; pure Swift, no C
 //   CurlHTTP                async HTTP over libcurl's multi interface
 //   MediaInspector          in-process media inspection with libavformat/libavcodec
@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "MediaInspector",
-            dependencies: ["CFFmpeg", "CAVShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CFFmpeg", "CAVShims", "CMallocShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "HLSProbe",

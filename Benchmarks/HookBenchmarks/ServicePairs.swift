@@ -12,7 +12,7 @@ enum ServicePairs {
     static func run(dataDir: String, rooms: [SeededRoom], concurrency: Int, duration: Duration, label: String) async throws {
         // The daemon's allocator thresholds (its MallocTuning), so that this in-process
         // reference pays for the same allocator behaviour as the daemon.
-        _ = sc_malloc_set_thresholds(16 << 20, 8 << 20)
+        _ = sc_malloc_set_thresholds(SC_MALLOC_TRIM_THRESHOLD, SC_MALLOC_MMAP_THRESHOLD)
         var logger = Logger(label: "service-pairs")
         logger.logLevel = .warning
         // Not `serving`: the daemon (idle meanwhile) holds the file's claim, so this reference

@@ -21,18 +21,6 @@ int sc_av_strerror(int errnum, char *buf, size_t size) {
     return av_strerror(errnum, buf, size);
 }
 
-void sc_malloc_raise_thresholds(size_t bytes) {
-#ifdef __GLIBC__
-    // The volatile store keeps the compiler from eliding the malloc/free pair.
-    volatile char *block = malloc(bytes);
-    if (block == NULL) return;
-    block[0] = 1;
-    free((void *)block);
-#else
-    (void)bytes;
-#endif
-}
-
 // Atomic because av_log may run on any thread while Swift installs the handler.
 static _Atomic(sc_av_log_handler) log_handler = NULL;
 

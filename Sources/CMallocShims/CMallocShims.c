@@ -29,3 +29,15 @@ int sc_malloc_set_thresholds(int trim_threshold, int mmap_threshold) {
     return 0;
 }
 #endif
+
+void sc_malloc_raise_thresholds(size_t bytes) {
+#ifdef __GLIBC__
+    // The volatile store keeps the compiler from eliding the malloc/free pair.
+    volatile char *block = malloc(bytes);
+    if (block == NULL) return;
+    block[0] = 1;
+    free((void *)block);
+#else
+    (void)bytes;
+#endif
+}

@@ -1,5 +1,5 @@
-internal import CAVShims
 internal import CFFmpeg
+internal import CMallocShims
 
 /// Keeps repeated inspections from paying for page faults.
 ///
@@ -19,7 +19,7 @@ internal import CFFmpeg
 /// 256 MiB is far above anything a real file needs (a 4K frame is 12 MiB; the index of an
 /// hour-long MP4 is under 1 MiB).
 enum FFmpegAllocator {
-    private static let blockSize = 8 << 20
+    private static let blockSize = Int(SC_MALLOC_MMAP_THRESHOLD)
     private static let maxAllocation = 256 << 20
 
     private static let prepared: Void = {

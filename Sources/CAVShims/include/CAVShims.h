@@ -35,11 +35,6 @@ typedef void (*sc_av_log_handler)(int level, const char *line);
 /// costs nothing. The handler may be called from any thread.
 void sc_av_set_log_handler(sc_av_log_handler handler);
 
-/// glibc only (a no-op elsewhere): allocates, touches and frees one block of `bytes`, which
-/// raises glibc's adaptive mmap threshold to that size and its trim threshold to twice it, just
-/// as any program freeing such a block would. Called once per process; see FFmpegAllocator.swift.
-void sc_malloc_raise_thresholds(size_t bytes);
-
 /// Forgets this thread's captured FFmpeg error (call before an operation).
 void sc_av_clear_first_error(void);
 
