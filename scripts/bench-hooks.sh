@@ -83,6 +83,8 @@ measure() {
     ((other >= 0)) || other=0  # tick rounding
     results+=("$line cpu_us=$((daemon_ticks * 1000000 / hz / requests)) client_us=$((client_ticks * 1000000 / hz / requests)) other=$other")
 }
+# A value of a result line: field rps "$line".
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 # A warm-up (unmeasured), then the measured run, with $threads wrk threads.
 run_wrk() {
     local script="Benchmarks/wrk/$1.lua" target=${3:-$port} threads=${4:-$wrk_threads}
@@ -98,8 +100,9 @@ run_wrk play-stop hooks/srs
 if ((wrk_threads == 1)); then
     for row in healthz:healthz deny-publish:hooks/srs play-stop:hooks/srs; do
         run_wrk "${row%%:*}" "${row#*:}" "$port" 2
-        label=$(sed -n 's/.*label=\([^ ]*\).*/\1/p' <<<"${results[-1]}")
+        label=$(field label "${results[-1]}")
         results[-1]=${results[-1]/label=$label/label=${label}_wrk_t2}
+        [[ $label != healthz ]] || t2_ceiling=${results[-1]}
     done
 fi
 # The framework's ceiling for a hook: a bare Hummingbird server (HookBenchmarks bare-serve)
@@ -141,16 +144,13 @@ rss=$(ps -o rss= -p "$daemon" | tr -d ' ')
 
 # The table. The issue's reference points: a bare Hummingbird route ~29,000/s (p99 1.1 ms),
 # Flask/gunicorn with an in-memory table ~4,000/s, both on 2 cores at 16 connections.
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-ceiling=$(field rps "${results[0]}")
-ceiling_cpu=$(field cpu_us "${results[0]}")
 wrk_p99=$(awk -v v="$(field p99_us "${results[0]}")" 'BEGIN{printf "%.2f", v/1000}')
 failed=0
 verdict() { if [[ $1 == 1 ]]; then echo PASS; else echo FAIL; fi; }
 echo
 echo "hooks benchmark: $rooms rooms, SQLite, $(nproc) cores, $connections connections, ${duration} s each; daemon RSS $((rss / 1024)) MB"
 echo "%healthz: of healthz's requests/s (client_* rows: of healthz_swift_client's, the same load"
-echo "generator), and of its daemon CPU per request (less"
+echo "generator; *_wrk_t2 rows: of healthz_wrk_t2's), and of its daemon CPU per request (less"
 echo "sensitive to the load generator and to other work); daemon/client us: CPU time per request;"
 echo "other: share of the machine other processes used meanwhile; wrong: non-2xx or wrong answers."
 printf '%-20s %7s %6s %6s %8s %8s %7s %7s %5s %5s  %s\n' scenario "req/s" "p50 ms" "p99 ms" "%healthz" "%hz cpu" "daemon" "client" other wrong target
@@ -159,29 +159,22 @@ for line in "${results[@]}"; do
     rps=$(field rps "$line")
     p50=$(awk -v v="$(field p50_us "$line")" 'BEGIN{printf "%.2f", v/1000}')
     p99=$(awk -v v="$(field p99_us "$line")" 'BEGIN{printf "%.2f", v/1000}')
-    share=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN{printf "%.0f%%", 100*a/b}')
-    cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$ceiling_cpu" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
+    # Each row against the /healthz row of the same load generator and wrk threads.
+    case $label in
+    client_*) ceiling=$client_ceiling ;;
+    *_wrk_t2) ceiling=$t2_ceiling ;;
+    *) ceiling=${results[0]} ;;
+    esac
+    base=$(field rps "$ceiling")
+    share=$(awk -v a="$rps" -v b="$base" 'BEGIN{printf "%.0f%%", 100*a/b}')
+    cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$(field cpu_us "$ceiling")" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
     [[ $label != *pairs ]] || share="-" cpu_share="-"
     [[ $label != bare_* ]] || cpu_share="-"  # not the daemon: its CPU is under other
     errors=$(field socket_errors "$line")
     wrong=$(($(field non2xx_or_wrong "$line") + ${errors:-0}))
-    if [[ $label == *_wrk_t2 ]]; then
-        # Against wrk's /healthz with the same two threads.
-        for other_line in "${results[@]}"; do
-            [[ $(field label "$other_line") == healthz_wrk_t2 ]] && t2_ceiling=$other_line
-        done
-        share=$(awk -v a="$rps" -v b="$(field rps "$t2_ceiling")" 'BEGIN{printf "%.0f%%", 100*a/b}')
-        cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$(field cpu_us "$t2_ceiling")" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
-    fi
-    if [[ $label == client_* ]]; then
-        # Against this client's own /healthz, not wrk's.
-        base=$(field rps "$client_ceiling")
-        share=$(awk -v a="$rps" -v b="$base" 'BEGIN{printf "%.0f%%", 100*a/b}')
-        cpu_share=$(awk -v a="$(field cpu_us "$line")" -v b="$(field cpu_us "$client_ceiling")" 'BEGIN{if (a > 0) printf "%.0f%%", 100*b/a; else print "-"}')
-    fi
     case $label in
     deny_publish | play_stop)
-        ok=$(awk -v a="$rps" -v b="$ceiling" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 0.6*b && p <= 2 && w == 0) ? 1 : 0}')
+        ok=$(awk -v a="$rps" -v b="$base" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 0.6*b && p <= 2 && w == 0) ? 1 : 0}')
         target="$(verdict "$ok") wrk (>= 60 % of healthz, p99 <= 2 ms; wrk's healthz p99 $wrk_p99 ms)" ;;
     client_deny | client_play_stop)
         ok=$(awk -v a="$rps" -v b="$base" -v p="$p99" -v w="$wrong" 'BEGIN{print (a >= 0.6*b && p <= 2 && w == 0) ? 1 : 0}')
